@@ -1,0 +1,45 @@
+"""Where dubao finds its data and where it may write. The course folder (with
+corpus/) may be read-only, as on JupyterHub, so everything dubao writes goes to
+the learner's data or cache directory, never inside the course folder.
+
+Environment variables override the defaults:
+``DUBAO_CORPUS_DIR`` (the corpus), ``DUBAO_DATA_DIR`` (progress database and
+settings) and ``DUBAO_CACHE_DIR`` (compact dictionary and segmenter caches).
+"""
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+COURSE_DIR = PACKAGE_DIR.parent
+
+
+def corpus_dir() -> Path:
+    """The folder holding the articles, errata, glossary and question banks."""
+    return Path(os.environ.get("DUBAO_CORPUS_DIR") or COURSE_DIR / "corpus")
+
+
+def data_dir() -> Path:
+    """The learner's own folder: progress database and settings."""
+    return Path(os.environ.get("DUBAO_DATA_DIR") or platformdirs.user_data_dir("dubao"))
+
+
+def cache_dir() -> Path:
+    """A folder for caches that can be rebuilt at any time."""
+    return Path(os.environ.get("DUBAO_CACHE_DIR") or platformdirs.user_cache_dir("dubao"))
+
+
+def writable_cache_dir() -> Path | None:
+    """The cache folder, created if needed; None when it cannot be written,
+    in which case callers work without a cache rather than fail."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return None
+    return folder
