@@ -1,0 +1,37 @@
+"""Everything ``python -m dubao check`` validates, gathered from the modules that
+own each kind of data. Each module listed here offers ``problems() -> list[Problem]``;
+a module that does not exist yet is skipped, so content can land piece by piece.
+"""
+
+import importlib
+import importlib.util
+
+from dubao.errors import CorpusError, Problem
+
+# module name -> what it checks (shown with --verbose)
+CHECKED_BY = {
+    "dubao.edition_check": "the cleaned edition is up to date and accounts for every source character",
+    "dubao.corpus": "article and translation files",
+    "dubao.language": "glossary and pinyin overrides",
+    "dubao.figures": "figures dataset",
+    "dubao.questions": "question banks, language focus and context notes",
+    "dubao.plot_exercises": "plotting exercises",
+}
+
+
+def all_problems(verbose_log=None) -> list[Problem]:
+    found = []
+    for module_name, what in CHECKED_BY.items():
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        if not hasattr(module, "problems"):
+            continue
+        try:
+            result = module.problems()
+        except CorpusError as error:
+            result = error.problems
+        if verbose_log:
+            verbose_log(f"{what}: {len(result)} problem(s)")
+        found += result
+    return found

@@ -1,0 +1,19 @@
+"""``python -m dubao check``: validate all corpus data, one ``file:line: message``
+per problem; exit 0 when sound, 1 otherwise."""
+
+
+def register(subparsers):
+    parser = subparsers.add_parser("check", help="validate all corpus data")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say what was checked")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from dubao.checks import all_problems
+
+    found = all_problems(print if args.verbose else None)
+    for problem in found:
+        print(problem)
+    if args.verbose or found:
+        print(f"{len(found)} problem(s)")
+    return 1 if found else 0
