@@ -1,0 +1,45 @@
+"""Shared test set-up: every test runs with its own learner data folder, so no
+test reads or writes a real learner's progress, and charts render off-screen."""
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+COURSE_DIR = Path(__file__).resolve().parent.parent
+
+# Before anything imports dubao or matplotlib.
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ["DUBAO_DATA_DIR"] = tempfile.mkdtemp(prefix="dubao-test-data-")
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A fresh, empty learner data folder for one test."""
+    folder = tmp_path / "learner"
+    monkeypatch.setenv("DUBAO_DATA_DIR", str(folder))
+    return folder
+
+
+def run_cli(*args, env=None, input=None):
+    """Run ``python -m dubao ARGS`` in a new process; returns the CompletedProcess."""
+    return subprocess.run([sys.executable, "-m", "dubao", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, input=input, cwd=COURSE_DIR, timeout=600)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path, monkeypatch):
+    """A writable copy of corpus/ used as DUBAO_CORPUS_DIR, for tests that break it."""
+    import shutil
+
+    from dubao import corpus
+
+    target = tmp_path / "corpus"
+    shutil.copytree(COURSE_DIR / "corpus", target)
+    monkeypatch.setenv("DUBAO_CORPUS_DIR", str(target))
+    corpus.reload()
+    yield target
+    corpus.reload()
