@@ -384,3 +384,30 @@ def _translation_problems(corpus: _Corpus) -> list[Problem]:
                                               f"translation, first {missing[0]}",
                                  "add an English translation for each sentence id"))
     return found
+
+
+# ------------------------------------------------------- an instructor's own text
+
+def article_from_text(text: str, article_id: str = "my-text", title: str = "",
+                      source: str | None = None) -> Article:
+    """An Article made from plain text: one paragraph per non-empty line, the same
+    cleaning as the page (full-width punctuation, no markup) and sentence ids
+    ``<id>.p1.s1``. Used by ``Reader(text=...)`` and ``python -m dubao new-article``."""
+    from dubao.edition import clean_line
+    from dubao.sentences import split_sentences
+
+    if not ID_PATTERN.match(article_id):
+        raise CorpusError(Problem("article id", None, f"{article_id!r} is not a valid id",
+                                  "use lower-case letters, digits and '-', e.g. my-article"))
+    paragraphs = []
+    for line_no, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        cleaned = clean_line(raw.strip(), line_no, []).text
+        if not cleaned:
+            continue
+        paragraph_id = f"{article_id}.p{len(paragraphs) + 1}"
+        sentences = tuple(Sentence(f"{paragraph_id}.s{n}", s, article_id, paragraph_id, f"{article_id}.sec1")
+                          for n, s in enumerate(split_sentences(cleaned), start=1))
+        paragraphs.append(Paragraph(paragraph_id, sentences))
+    section = Section(f"{article_id}.sec1", None, None, tuple(paragraphs))
+    return Article(id=article_id, title=title, title_editorial=False, source=source, date=None,
+                   status=("complete",), sections=(section,))
