@@ -102,6 +102,8 @@ class Article:
     title_reason: str | None = None
     title_en: str | None = None
     subtitle_en: str | None = None
+    kicker_en: str | None = None
+    column_en: str | None = None
     file: str = ""
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -223,6 +225,7 @@ def _read_article(path: Path, translation: dict) -> Article:
         if isinstance(caption, dict) and caption.get("text") else None,
         related=tuple(data.get("related") or ()), title_reason=data.get("title_reason"),
         title_en=translation.get("title"), subtitle_en=translation.get("subtitle"),
+        kicker_en=translation.get("kicker"), column_en=translation.get("column"),
         file=yamlio.label(path))
 
 
@@ -331,8 +334,8 @@ def to_dict(item: Article) -> dict:
     """The JSON form printed by ``python -m dubao articles --json``."""
     return {
         "id": item.id, "title": item.title, "title_editorial": item.title_editorial,
-        "title_en": item.title_en, "subtitle": item.subtitle, "kicker": item.kicker,
-        "column": item.column, "source": item.source, "byline": item.byline,
+        "title_en": item.title_en, "subtitle": item.subtitle, "subtitle_en": item.subtitle_en,
+        "kicker": item.kicker, "kicker_en": item.kicker_en, "column": item.column, "column_en": item.column_en, "source": item.source, "byline": item.byline,
         "dateline": item.dateline, "date": item.date, "status": list(item.status),
         "status_notes": item.status_notes,
         "caption": None if item.caption is None else
