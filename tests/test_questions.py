@@ -277,3 +277,77 @@ def test_questions_command_for_all_articles_and_an_unknown_one():
     assert result.returncode == 1
     assert result.stderr.strip() == ("error: no article 'nope'; the corpus has: xinhua, brief, hankaisi, "
                                      "reporter-note, qingzhen, liuli")
+
+
+# ------------------------------------------------------------------------ grading
+
+GRADED = [
+    # numeric: 万/亿, English scale words, scientific notation, full-width digits, commas
+    ("xinhua.q7", "557.4亿元", "correct"), ("xinhua.q7", "557.4 亿元", "correct"),
+    ("xinhua.q7", "55.74 billion yuan", "correct"), ("xinhua.q7", "5.574e10", "correct"),
+    ("xinhua.q7", "557.4亿", "correct"), ("xinhua.q7", "5574亿元", "wrong"),
+    ("xinhua.q8", "485.5", "correct"), ("xinhua.q8", "474.9", "wrong"),
+    ("xinhua.q14", "2.5万项", "correct"), ("xinhua.q14", "25,000", "correct"), ("xinhua.q14", "２５０００", "correct"),
+    ("reporter-note.q2", "六", "correct"), ("reporter-note.q2", "42", "wrong"),
+    # multiple choice: key in any case or width, or the text of the choice
+    ("xinhua.q13", "a", "correct"), ("xinhua.q13", "Ａ", "correct"), ("xinhua.q13", "exactly 2,400", "wrong"),
+    ("brief.q6", "六位", "correct"),
+    # true / false / not given, in English or Chinese
+    ("xinhua.q3", "not given", "correct"), ("xinhua.q3", "未提及", "correct"), ("xinhua.q3", "false", "wrong"),
+    ("brief.q2", "对", "correct"), ("brief.q2", True, "correct"), ("hankaisi.q6", "F", "correct"),
+    # ordering: a list, or letters typed with or without separators
+    ("xinhua.q10", ["c", "e", "b", "d", "a"], "correct"), ("xinhua.q10", "c, e, b, d, a", "correct"),
+    ("xinhua.q10", "cebda", "correct"), ("xinhua.q10", "c e b a d", "wrong"),
+    # matching, with the int keys YAML gives or text keys
+    ("brief.q4", {1: "a", 2: "b", 3: "c", 4: "d"}, "correct"), ("brief.q4", {"1": "b", "2": "a", "3": "c", "4": "d"}, "wrong"),
+    # short answer: rubric keywords in English or Chinese
+    ("reporter-note.q5", "It was a start-up in the zone and is now a leader in urban robots.", "correct"),
+    ("reporter-note.q5", "从初创企业到领军者", "correct"), ("reporter-note.q5", "a car company", "wrong"),
+]
+
+
+@pytest.mark.parametrize("question_id, answer, status", GRADED)
+def test_grading_accepts_what_learners_type(question_id, answer, status):
+    result = questions.grade(questions.question(question_id), answer)
+    assert result.status == status, result.message
+
+
+def test_grading_messages_for_empty_and_unreadable_answers():
+    numeric = questions.question("xinhua.q7")
+    assert questions.grade(numeric, "  ").status == "empty"
+    result = questions.grade(numeric, "lots")
+    assert (result.status, result.message) == (
+        "unreadable", "I could not read that as a number: “lots”. Write it with digits or Chinese numerals, "
+                      "e.g. 557.4亿元.")
+    assert questions.grade(questions.question("xinhua.q10"), ["c", None, "b", "d", "a"]).message == \
+        "Put every item in a position first."
+    assert questions.grade(questions.question("xinhua.q10"), "c c b d a").message == \
+        "Use each of a, b, c, d, e exactly once."
+    assert questions.grade(questions.question("xinhua.q6"), {1: "a"}).message == "Match every item first."
+    assert questions.grade(questions.question("xinhua.q6"), {1: "b", 2: "a", 3: "c", 4: "d"}).message == \
+        "2 of 4 matched correctly. Try again."
+    assert questions.grade(questions.question("xinhua.q1"), "E").message == "Choose one of A, B, C, D."
+    assert questions.grade(questions.question("xinhua.q3"), "perhaps").message == "Answer true, false or not given."
+
+
+def test_every_answer_key_grades_as_correct(bank):
+    """The model answer of each question, given back, is marked right: no key is ungradable."""
+    exercises = [item.exercise for a in corpus.articles() for item in questions.language_focus(a.id)]
+    for q in bank + exercises:
+        if q.type == "numeric":
+            given = f"{q.answer['value']}{q.answer['unit']}"
+        elif q.type == "short-answer":
+            given = q.model_answer
+        elif q.type == "matching":
+            given = dict(q.answer)
+        elif q.type == "ordering":
+            given = list(q.answer)
+        else:
+            given = q.answer
+        assert questions.grade(q, given).status == "correct", q.id
+
+
+def test_fill_in_exercise_accepts_the_listed_forms():
+    lf2 = next(i for i in questions.language_focus("xinhua") if i.id == "xinhua.lf2").exercise
+    assert [questions.grade(lf2, a).status for a in ["不论", " 无论 ", "不管", "虽然", ""]] == \
+        ["correct", "correct", "correct", "wrong", "empty"]
