@@ -548,18 +548,13 @@ def _figure_names(question: Question) -> tuple[str, dict[str, str]]:
 def recompute(question: Question) -> float:
     """The numeric answer worked out again from the page's figures, in the
     answer's unit. Raises ValueError (saying why) when it cannot be."""
-    from dubao import answers, figures
+    from dubao import figures
 
     if question.type != "numeric":
         raise ValueError(f"{question.id} is not a numeric question")
     if not question.figures:
         raise ValueError(f"{question.id} lists no figures")
-    unit = question.answer["unit"]
-    scale = _unit_scale(answers, unit)
-    values = {}
-    for figure_id in question.figures:
-        found = figures.figure(figure_id)
-        values[figure_id] = _base_value(found)
+    values = {figure_id: _base_value(figures.figure(figure_id)) for figure_id in question.figures}
     if question.compute:
         expression, names = _figure_names(question)
         base = _evaluate(expression, {name: values[fid] for name, fid in names.items()})
@@ -567,32 +562,32 @@ def recompute(question: Question) -> float:
         base = next(iter(values.values()))
     else:
         raise ValueError(f"{question.id} lists {len(values)} figures but no 'compute'")
-    return base / scale if scale else base
+    return base / _unit_scale(figures, question.answer["unit"])
 
 
 def _base_value(figure) -> float:
-    value = getattr(figure, "base_value", None)
-    if value is None and isinstance(figure, dict):
-        value = figure.get("base_value")
-    if not _is_number(value):
-        raise ValueError(f"figure {getattr(figure, 'id', figure)!r} has no base value")
-    return float(value)
+    if not _is_number(figure.base_value):
+        raise ValueError(f"figure {figure.id!r} has no numeric value")
+    return float(figure.base_value)
 
 
-def _unit_scale(answers, unit: str) -> float | None:
-    """How many base units one answer unit is (万羽 -> 10000), or None for a unit
-    the figures keep as it is (%, 倍)."""
-    amount = answers.parse_number(f"1{unit}")
-    if amount is None or not _is_number(getattr(amount, "value", None)) or amount.value == 0:
-        return None
-    return float(amount.value)
+def _unit_scale(figures, unit: str) -> float:
+    """How many of the figures' base units one answer unit is (亿元 -> 10⁸ 元);
+    1 for a unit the figures do not convert (倍, a ratio of two figures)."""
+    try:
+        scale, _ = figures.to_base(1, unit)
+    except ValueError:
+        return 1.0
+    return float(scale)
 
 
 def _figure_problems(banks) -> list[Problem]:
     """Numeric answers checked against the figures dataset, when it exists."""
     import importlib.util
 
-    numeric = [q for q in banks if q.type == "numeric" and q.figures]
+    # a question whose answer is already reported as incomplete is not compared again
+    numeric = [q for q in banks if q.type == "numeric" and q.figures and q.answer.get("unit")
+               and _is_number(q.answer.get("value"))]
     if not numeric or importlib.util.find_spec("dubao.figures") is None:
         return []
     from dubao import figures

@@ -190,6 +190,23 @@ def test_checker_catches_each_kind_of_broken_line(corpus_copy, kind):
     assert _problems() == [f"{file}:{line}: {message}"]
 
 
+def test_checker_catches_numeric_answers_the_figures_do_not_give(corpus_copy):
+    relative = "questions/xinhua.yaml"
+    file, _ = _break(corpus_copy, relative, "{value: 25000, unit: 项, tolerance: 0}",
+                     "{value: 2500, unit: 项, tolerance: 0}")
+    _break(corpus_copy, relative, "figures: [xinhua-transfer-time-before, xinhua-transfer-time-after]",
+           "figures: [xinhua-transfer-time-before, xinhua-transfer-speed]")
+    _break(corpus_copy, relative, "figures: [xinhua-hubei-space-revenue]\n",
+           "figures: [xinhua-pilot-projects]\n")
+    q7, q9, q14 = (_line_of(corpus_copy, relative, f"- id: xinhua.q{n}\n") for n in (7, 9, 14))
+    assert _problems() == [
+        f"{file}:{q7}: xinhua.q7: figure xinhua-pilot-projects comes from xinhua.p26.s1, which is not in its evidence",
+        f"{file}:{q7}: xinhua.q7: answer 557.4 亿元 differs from the figures, which give 0.00025",
+        f"{file}:{q9}: xinhua.q9: unknown figure (no figure 'xinhua-transfer-speed' "
+        "(python -m dubao figures lists them)) (figure ids are listed by python -m dubao figures --json)",
+        f"{file}:{q14}: xinhua.q14: answer 2500 项 differs from the figures, which give 25000"]
+
+
 def test_checker_catches_a_question_with_no_explanation(corpus_copy):
     old = ("    explanation: \"“已在中国、欧洲和美国累计申请专利超200项” — 超200项 means more than (超) 200 "
            "patents applied for, in total (累计). The exact number is not given.\"\n")

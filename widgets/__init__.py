@@ -7,7 +7,9 @@ needs.
 
 from importlib import import_module
 
-_LAZY = {}
+_LAZY = {
+    "ComprehensionQuiz": "widgets.comprehension",
+}
 
 
 def __getattr__(name):
