@@ -1,0 +1,213 @@
+"""Tests of the plot checker (dubao.plotcheck) and the plotting exercises
+(dubao.plot_exercises, dubao.plot_solutions): every worked solution passes, and
+each kind of wrong chart fails with the message that names what is wrong."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from dubao import figures, plot_exercises  # noqa: E402
+from dubao.charts import use_chinese_style  # noqa: E402
+from dubao.plotcheck import ExpectedChart, check_chart  # noqa: E402
+
+CHARTS = [e for e in plot_exercises.exercises() if e.type == "chart"]
+NUMBERS = [e for e in plot_exercises.exercises() if e.type == "number"]
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    use_chinese_style(prefer_system=False)
+    yield
+    plt.close("all")
+
+
+def test_enough_exercises_across_enough_pieces():
+    assert len(CHARTS) >= 8
+    assert len({e.article for e in CHARTS}) >= 4
+    assert {e.level for e in CHARTS} == {1, 2, 3}
+    assert len(NUMBERS) >= 4
+    assert plot_exercises.problems() == []
+
+
+@pytest.mark.parametrize("exercise", CHARTS, ids=lambda e: e.id)
+def test_each_worked_solution_passes(exercise):
+    result = exercise.check_chart(exercise.solve())
+    assert result.messages == []
+    assert result.passed
+    assert set(result.checks) >= {"kind", "values", "axis_label", "source"}
+
+
+def capacity_chart(values=(3000, 3600, 5000, 6000), hatch_others=True, ylabel="产能（万羽）",
+                   source=True, kind="bar"):
+    """The Qingzhen capacity chart as a student might draw it, with one thing changed."""
+    fig, ax = plt.subplots()
+    labels = ["2024年", "2025年（预计）", "目标", "力争"]
+    if kind == "bar":
+        ax.bar(labels[:1], values[:1])
+        ax.bar(labels[1:], values[1:], hatch="//" if hatch_others else None)
+    else:
+        ax.plot(labels, values)
+    ax.set_ylabel(ylabel)
+    if source:
+        fig.text(0, 0, "来源：贵阳日报 qingzhen.p7.s2")
+    return fig
+
+
+CAPACITY = plot_exercises.exercise("qingzhen-capacity")
+
+
+def test_a_correct_student_chart_passes():
+    result = CAPACITY.check_chart(capacity_chart())
+    assert result.passed, result.messages
+
+
+def test_wrong_value_names_the_bar_the_value_and_the_sentence():
+    result = CAPACITY.check_chart(capacity_chart(values=(3000, 3000, 5000, 6000)))
+    assert not result.passed
+    assert result.messages == ["The 2025年（预计） bar shows 3000 but the article says 3600 "
+                               "(sentence qingzhen.p7.s3)."]
+
+
+def test_wrong_chart_kind():
+    result = CAPACITY.check_chart(capacity_chart(kind="line"))
+    assert result.messages == ["This should be a bar chart (ax.bar), but it is a line chart (ax.plot)."]
+
+
+def test_axis_label_without_unit_and_without_label():
+    result = CAPACITY.check_chart(capacity_chart(ylabel="产能"))
+    assert result.messages == ["The y axis label “产能” does not give the unit 万羽."]
+    result = CAPACITY.check_chart(capacity_chart(ylabel=""))
+    assert result.messages == ["The y axis has no label: name what it measures and its unit, "
+                               "e.g. ax.set_ylabel('…（万羽）')."]
+
+
+def test_estimates_and_targets_drawn_like_actuals():
+    result = CAPACITY.check_chart(capacity_chart(hatch_others=False))
+    assert result.messages == ["The 2025年（预计） bar is an estimate, but it is drawn like the actual "
+                               "figures: mark it (hatch='//' or alpha=0.5) and say so in a legend. "
+                               "Colour alone is lost in print."]
+
+
+def test_colour_alone_does_not_distinguish_a_target():
+    fig, ax = plt.subplots()
+    ax.bar(["2024年"], [3000], color="C0")
+    ax.bar(["2025年（预计）", "目标", "力争"], [3600, 5000, 6000], color="C1")
+    ax.set_ylabel("万羽")
+    ax.set_title("贵阳日报")
+    assert CAPACITY.check_chart(fig).checks["distinguished"] is False
+
+
+def test_missing_source():
+    result = CAPACITY.check_chart(capacity_chart(source=False))
+    assert result.messages == ["Cite the source in the title or a caption: 贵阳日报 and the sentence "
+                               "(qingzhen.p10.s1), e.g. fig.text(0, 0, '来源：贵阳日报 qingzhen.p10.s1')."]
+
+
+def test_wrong_order_and_wrong_count():
+    result = CAPACITY.check_chart(capacity_chart(values=(3600, 3000, 5000, 6000)))
+    assert result.messages[0] == ("The bars are in a different order from the article's: put them as "
+                                  "2024年 → 2025年（预计） → 目标 → 力争.")
+    fig, ax = plt.subplots()
+    ax.bar(["2024年", "2025年"], [3000, 3600])
+    result = CAPACITY.check_chart(fig)
+    assert result.messages[0] == ("The chart has 2 bars but the article gives 4 values "
+                                  "(2024年, 2025年（预计）, 目标, 力争).")
+
+
+def test_values_in_the_wrong_unit():
+    result = CAPACITY.check_chart(capacity_chart(values=(3e7, 3.6e7, 5e7, 6e7)))
+    assert result.messages[0] == ("Every bar is 10000 times the article's value: plot the numbers in "
+                                  "万羽, as the axis label says.")
+
+
+def test_transfer_time_needs_a_log_scale():
+    exercise = plot_exercises.exercise("transfer-time")
+    fig = exercise.solve()
+    fig.axes[0].set_yscale("linear")
+    result = exercise.check_chart(fig)
+    assert result.messages == ["The values run from 1.64 to 16776, about 4 orders of magnitude: on a "
+                               "linear axis the small one disappears. Use a log scale: "
+                               "ax.set_yscale('log')."]
+
+
+def test_rank_needs_an_inverted_axis():
+    exercise = plot_exercises.exercise("gaoxin-rank")
+    fig = exercise.solve()
+    fig.axes[0].invert_yaxis()  # back to the normal direction
+    result = exercise.check_chart(fig)
+    assert result.messages == ["Rank 1 is the best, so a better rank should be higher on the chart: "
+                               "invert the y axis with ax.invert_yaxis()."]
+    assert result.checks["values"] is True
+
+
+def test_hubei_previous_year_must_be_computed_not_guessed():
+    exercise = plot_exercises.exercise("hubei-space-revenue")
+    fig, ax = plt.subplots()
+    ax.bar(["2024年"], [557.4 * (1 - 0.148)], hatch="//")  # the common mistake: 474.9
+    ax.bar(["2025年"], [557.4])
+    ax.set_ylabel("营收（亿元）")
+    ax.set_title("来源：贵阳日报 xinhua.p13.s1")
+    result = exercise.check_chart(fig)
+    assert result.messages == ["The 2024年（推算） bar shows 474.9048 but the article says 485.5401 "
+                               "(sentence xinhua.p13.s1)."]
+
+
+def test_line_chart_with_a_dashed_estimate_passes():
+    series = figures.series("qingzhen-birds")
+    expected = ExpectedChart.from_series(series, "line")
+    fig, ax = plt.subplots()
+    ax.plot(series.labels, series.values, linestyle="--")
+    ax.plot(series.labels[:1], series.values[:1], marker="o")
+    ax.set_ylabel("出栏（万羽）")
+    ax.set_title("贵阳日报 qingzhen.p7.s3")
+    assert check_chart(ax, expected).passed  # an Axes is accepted as well as a Figure
+    fig2, ax2 = plt.subplots()
+    ax2.plot(series.labels, series.values)
+    ax2.set_ylabel("出栏（万羽）")
+    ax2.set_title("贵阳日报")
+    assert check_chart(fig2, expected).checks["distinguished"] is False
+
+
+def test_empty_figure_and_wrong_object():
+    fig = plt.figure()
+    assert check_chart(fig, CAPACITY.expected_chart()).messages == [
+        "There is no chart to check: the figure has no chart in it yet."]
+    assert check_chart("chart", CAPACITY.expected_chart()).messages == [
+        "There is no chart to check: expected a matplotlib Figure or Axes, got str."]
+
+
+@pytest.mark.parametrize("exercise", NUMBERS, ids=lambda e: e.id)
+def test_number_exercises_accept_their_answer(exercise):
+    answer = exercise.answer
+    qualifier = "逾" if answer.get("qualifier") == "more-than" else ""
+    assert exercise.check_answer(f"{qualifier}{answer['value']}{answer['unit']}").correct
+
+
+def test_number_literacy_feedback():
+    wan_yi = plot_exercises.exercise("wan-yi-revenue")
+    assert wan_yi.check_answer("557.4亿元").correct  # the same amount, written another way
+    assert not wan_yi.check_answer("5574000000").correct
+    tongbi = plot_exercises.exercise("tongbi-hubei")
+    assert tongbi.check_answer("485.5").correct
+    assert not tongbi.check_answer("474.9").correct
+    qualifier = plot_exercises.exercise("qualifier-manure")
+    assert qualifier.check_answer("more than 50,000,000 公斤").correct
+    result = qualifier.check_answer("5000万公斤")
+    assert not result.correct
+    assert result.message == ("The amount is right, but the article does not say exactly that: it says "
+                              "more than. Keep the word (e.g. 逾 or “more than”).")
+
+
+def test_exercise_file_problems_name_file_and_line(corpus_copy):
+    path = corpus_copy / "plot-exercises.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("series: gaoxin-rank", "series: gaoxin-ranks"), encoding="utf-8")
+    try:
+        found = [str(p) for p in plot_exercises.problems()]
+    finally:
+        plot_exercises._load.cache_clear()
+    line = text[: text.index("series: gaoxin-rank")].count("\n") + 1
+    assert found == [f"{path}:{line}: exercise gaoxin-rank: no series 'gaoxin-ranks'"]
