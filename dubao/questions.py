@@ -181,6 +181,17 @@ class _Checker:
             return None
         return value
 
+    def mappings(self, nodes, what: str) -> list:
+        """The entries of a YAML list that are mappings; any other entry is a
+        problem reported at the list's line."""
+        found = []
+        for node in nodes if isinstance(nodes, list) else []:
+            if isinstance(node, dict):
+                found.append(node)
+            else:
+                self.add(nodes, f"each {what} must be a mapping (id: …), not {node!r}")
+        return found
+
     def evidence(self, node, label, ids, key):
         if not isinstance(ids, list) or not ids:
             self.add(node, f"{label}: '{key}' must list at least one sentence id", key,
@@ -365,8 +376,8 @@ def _read_banks(folder: Path, checker: _Checker, articles: set[str]) -> dict[str
         if not isinstance(nodes, list) or not nodes:
             checker.add(data, "no questions: 'questions' must be a list", "questions")
             continue
-        for node in nodes:
-            question_id = node.get("id") if isinstance(node, dict) else None
+        for node in checker.mappings(nodes, "question"):
+            question_id = node.get("id")
             match = QUESTION_ID.match(question_id) if isinstance(question_id, str) else None
             if not match or match["article"] != article:
                 checker.add(node, f"question id {question_id!r} must look like {article}.q<N>", "id")
@@ -397,7 +408,7 @@ def _read_focus(folder: Path, checker: _Checker, articles: set[str]) -> dict[str
         if not isinstance(nodes, list) or not low <= len(nodes) <= high:
             count = len(nodes) if isinstance(nodes, list) else 0
             checker.add(by_article, f"{article} has {count} language-focus items; {low}–{high} expected", article)
-        for node in nodes if isinstance(nodes, list) else []:
+        for node in checker.mappings(nodes, "language-focus item"):
             item = _read_focus_item(node, article, checker, seen)
             if item is not None:
                 out.setdefault(article, []).append(item)
@@ -406,7 +417,7 @@ def _read_focus(folder: Path, checker: _Checker, articles: set[str]) -> dict[str
 
 def _read_focus_item(node, article, checker, seen) -> LanguageFocus | None:
     add = checker.add
-    item_id = node.get("id") if isinstance(node, dict) else None
+    item_id = node.get("id")
     match = FOCUS_ID.match(item_id) if isinstance(item_id, str) else None
     if not match or match["article"] != article:
         add(node, f"language-focus id {item_id!r} must look like {article}.lf<N>", "id")
@@ -447,8 +458,8 @@ def _read_notes(folder: Path, checker: _Checker) -> dict[str, ContextNote]:
     if nodes is None:
         return {}
     out: dict[str, ContextNote] = {}
-    for node in nodes:
-        note_id = node.get("id") if isinstance(node, dict) else None
+    for node in checker.mappings(nodes, "context note"):
+        note_id = node.get("id")
         if not isinstance(note_id, str) or not NOTE_ID.match(note_id):
             checker.add(node, f"context note id {note_id!r} must use lower-case letters, digits and '-'", "id")
             continue
@@ -485,8 +496,10 @@ def _load(folder: Path) -> _Content:
     try:
         sentences = {s.id: s.text for s in corpus.sentences()}
         articles = {a.id for a in corpus.articles()}
-    except CorpusError as error:  # questions cannot be checked against a broken corpus
-        return _Content({}, {}, {}, list(error.problems))
+    except CorpusError:  # the corpus check reports these; say once why nothing was checked
+        return _Content({}, {}, {}, [Problem(yamlio.label(folder / "questions"), None,
+                                             "question banks not checked: the articles have problems",
+                                             "fix the problems reported for corpus/articles first")])
     checker = _Checker(sentences)
     banks = _read_banks(folder, checker, articles)
     focus = _read_focus(folder, checker, articles)

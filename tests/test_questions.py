@@ -265,6 +265,26 @@ def test_checker_catches_a_misspelt_field(corpus_copy):
         f"{file}:{start}: brief.q2: no explanation (say why the answer is right, quoting the Chinese span)"]
 
 
+def test_checker_reports_unreadable_banks_and_entries_that_are_not_questions(corpus_copy):
+    file, line = _break(corpus_copy, "questions/brief.yaml", "  - id: brief.q2\n", "  - brief.q2\n  - id: brief.q2\n")
+    listing = _line_of(corpus_copy, "questions/brief.yaml", "questions:\n") + 1
+    assert _problems() == [f"{file}:{listing}: each question must be a mapping (id: …), not 'brief.q2'"]
+    _break(corpus_copy, "questions/brief.yaml", "  - brief.q2\n", "")
+    file, line = _break(corpus_copy, "questions/reporter-note.yaml", "article: reporter-note\n",
+                        "article: reporter-note\nquestions: [\n")
+    problems = _problems()
+    assert len(problems) == 1 and problems[0].startswith(f"{file}:") and "YAML syntax error" in problems[0]
+    assert questions.questions("brief"), "the other banks still load"
+
+
+def test_checker_reports_a_bank_for_another_article(corpus_copy):
+    file, line = _break(corpus_copy, "questions/brief.yaml", "article: brief\n", "article: breif\n")
+    assert _problems() == [
+        f"{file}:{line}: 'article' is 'breif' but the file is brief.yaml (write article: brief)",
+        f"{file}:{line}: question bank for unknown article 'breif' (articles: brief, hankaisi, liuli, "
+        "qingzhen, reporter-note, xinhua)"]
+
+
 def test_check_command_fails_on_broken_questions(corpus_copy):
     file, line = _break(corpus_copy, "questions/brief.yaml", "    answer: C\n", "    answer: E\n")
     result = run_cli("check", env={"DUBAO_CORPUS_DIR": str(corpus_copy)})
