@@ -17,6 +17,8 @@ _LAZY = {
     "annotate": "dubao.language:annotate",
     "vocab": "dubao.vocabulary:vocab",
     "corpus": "dubao.corpus",
+    "figures": "dubao.figures",
+    "use_chinese_style": "dubao.charts:use_chinese_style",
 }
 
 

@@ -211,3 +211,60 @@ def test_exercise_file_problems_name_file_and_line(corpus_copy):
         plot_exercises._load.cache_clear()
     line = text[: text.index("series: gaoxin-rank")].count("\n") + 1
     assert found == [f"{path}:{line}: exercise gaoxin-rank: no series 'gaoxin-ranks'"]
+
+
+# ---------------------------------------------------------------- the widget
+
+def test_widget_runs_a_right_chart_and_records_it(data_dir):
+    from dubao import progress
+    from widgets import PlotExercise
+
+    exercise = PlotExercise("qingzhen-capacity", plot=lambda: CAPACITY.solve())
+    exercise.check_button.click()
+    assert exercise.passed and exercise.attempts == 1
+    assert "✔ Well done: the chart shows what the article says." in exercise.feedback.value
+    attempts = progress.open_store().attempts(lesson="plots-qingzhen", question="qingzhen-capacity")
+    assert [a["correct"] for a in attempts] == [True]
+
+
+def test_widget_feedback_is_specific_and_escaped(data_dir):
+    from widgets import PlotExercise
+
+    exercise = PlotExercise("qingzhen-capacity")
+    result = exercise.check(capacity_chart(values=(3000, 3000, 5000, 6000)))
+    assert not result.passed and not exercise.passed
+    assert ("<li>The 2025年（预计） bar shows 3000 but the article says 3600 (sentence qingzhen.p7.s3).</li>"
+            in exercise.feedback.value)
+
+    def broken():
+        raise ValueError("<b>oops</b>")
+
+    exercise.run(broken)
+    assert "ValueError: &lt;b&gt;oops&lt;/b&gt;" in exercise.feedback.value
+    assert exercise.attempts == 2
+
+
+def test_widget_stub_and_missing_function_prompt(data_dir):
+    from widgets import PlotExercise
+
+    def stub():
+        raise NotImplementedError
+
+    exercise = PlotExercise("gaoxin-rank", plot=stub)
+    exercise.check_button.click()
+    assert "still the stub" in exercise.feedback.value and exercise.attempts == 0
+    assert PlotExercise("gaoxin-rank").run() is None
+
+
+def test_widget_number_exercise(data_dir):
+    from widgets import PlotExercise
+
+    exercise = PlotExercise("qualifier-manure")
+    exercise.answer_box.value = "5000万公斤"
+    exercise.check_button.click()
+    assert not exercise.passed
+    assert "does not say exactly that" in exercise.feedback.value
+    exercise.answer_box.value = "逾5000万公斤"
+    exercise.check_button.click()
+    assert exercise.passed and exercise.attempts == 2
+    assert "逾 means" in exercise.feedback.value

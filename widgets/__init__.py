@@ -8,6 +8,7 @@ needs.
 from importlib import import_module
 
 _LAZY = {
+    "PlotExercise": "widgets.plot_exercise",
     "ComprehensionQuiz": "widgets.comprehension",
 }
 
