@@ -44,7 +44,7 @@ def test_a_quiz_for_every_bank_with_its_css_classes():
 
 def test_right_choice_gives_feedback_explanation_and_highlighted_evidence(attempts):
     quiz = ComprehensionQuiz("xinhua", questions=["xinhua.q4"])
-    view = _answer(quiz, "A")
+    view = _answer(quiz, "D")
     assert "✔ Right!" in view.feedback.value
     assert "<b>Why:</b> “11月20日，北京亦庄的小米汽车超级工厂迎来里程碑时刻" in view.feedback.value
     sentence = corpus.sentence("xinhua.p8.s1").text
@@ -54,7 +54,7 @@ def test_right_choice_gives_feedback_explanation_and_highlighted_evidence(attemp
     assert corpus.sentence("xinhua.p8.s2").text in view.evidence.value
     assert "data-sentence='xinhua.p8.s2'" not in view.evidence.value
     assert (quiz.score, quiz.first_try) == (1, 1) and view.check.disabled
-    assert attempts == [("comprehension-xinhua", "xinhua.q4", "A", True, "xinhua")]
+    assert attempts == [("comprehension-xinhua", "xinhua.q4", "D", True, "xinhua")]
 
 
 def test_wrong_answer_reveals_evidence_only_when_reveal_is_any(attempts):
@@ -69,10 +69,10 @@ def test_wrong_answer_reveals_evidence_only_when_reveal_is_any(attempts):
     assert "Why:" not in view.feedback.value and view.evidence.value == ""
     view.retry.click()
     assert view.text_box.value is None and view.feedback.value == "" and not view.check.disabled
-    view = _answer(strict, "A")
+    view = _answer(strict, "D")
     assert "Why:" in view.feedback.value and "dubao-evidence-sentence" in view.evidence.value
     assert (strict.score, strict.first_try) == (1, 0)
-    assert [a[2:4] for a in attempts] == [("B", False), ("B", False), ("A", True)]
+    assert [a[2:4] for a in attempts] == [("B", False), ("B", False), ("D", True)]
 
 
 def test_switching_to_reveal_correct_hides_what_a_wrong_answer_showed(attempts):
@@ -118,16 +118,16 @@ def test_ordering_and_matching_with_dropdowns(attempts):
     quiz.next_button.click()
     assert quiz.index == 1 and quiz.next_button.disabled and not quiz.previous_button.disabled
     match = quiz.current
-    match.dropdowns["1"].value = "a"
+    match.dropdowns["1"].value = "c"
     match.check.click()
     assert "Match every item first." in match.feedback.value
-    for key, value in {"2": "b", "3": "c", "4": "d"}.items():
+    for key, value in {"2": "a", "3": "d", "4": "b"}.items():
         match.dropdowns[key].value = value
     match.check.click()
     assert "✔ Right!" in match.feedback.value
     assert "data-sentence='xinhua.p39.s1'" in match.evidence.value
     assert quiz.score == 2 and quiz.first_try == 1
-    assert attempts[-1] == ("comprehension-xinhua", "xinhua.q6", '{"1": "a", "2": "b", "3": "c", "4": "d"}',
+    assert attempts[-1] == ("comprehension-xinhua", "xinhua.q6", '{"1": "c", "2": "a", "3": "d", "4": "b"}',
                             True, "xinhua")
 
 
@@ -183,6 +183,6 @@ def test_attempts_reach_the_progress_store(data_dir):
 
     quiz = ComprehensionQuiz("brief", questions=["brief.q1"], lesson="lesson-test")
     _answer(quiz, "B")
-    _answer(quiz, "A")
+    _answer(quiz, "D")
     rows = progress.open_store().attempts()
     assert [(r["question"], r["correct"]) for r in rows][-2:] == [("brief.q1", False), ("brief.q1", True)]

@@ -238,12 +238,12 @@ def test_checker_catches_a_duplicate_id(corpus_copy):
 
 
 def test_checker_catches_a_matching_answer_that_is_not_a_mapping(corpus_copy):
-    file, line = _break(corpus_copy, "questions/brief.yaml", "answer: {1: a, 2: b, 3: c, 4: d}",
-                        "answer: {1: a, 2: b, 3: c, 4: e}")
-    assert _problems() == [f"{file}:{line}: brief.q4: answer {{1: 'a', 2: 'b', 3: 'c', 4: 'e'}} does not match "
+    file, line = _break(corpus_copy, "questions/brief.yaml", "answer: {1: c, 2: a, 3: d, 4: b}",
+                        "answer: {1: c, 2: a, 3: d, 4: e}")
+    assert _problems() == [f"{file}:{line}: brief.q4: answer {{1: 'c', 2: 'a', 3: 'd', 4: 'e'}} does not match "
                            "every left item (1, 2, 3, 4) to one of the right items (a, b, c, d)"]
     _break(corpus_copy, "questions/brief.yaml", "4: e}", "}")
-    assert _problems() == [f"{file}:{line}: brief.q4: answer {{1: 'a', 2: 'b', 3: 'c'}} does not match "
+    assert _problems() == [f"{file}:{line}: brief.q4: answer {{1: 'c', 2: 'a', 3: 'd'}} does not match "
                            "every left item (1, 2, 3, 4) to one of the right items (a, b, c, d)"]
 
 
@@ -302,7 +302,7 @@ def test_questions_command_prints_json_with_evidence():
     assert items and {q["article"] for q in items} == {"hankaisi"}
     first = items[0]
     assert first["id"] == "hankaisi.q1" and first["type"] == "multiple-choice"
-    assert first["evidence"] == ["hankaisi.p2.s2"] and first["answer"] == "A"
+    assert first["evidence"] == ["hankaisi.p2.s2"] and first["answer"] == "B"
     assert all({"id", "article", "type", "evidence", "explanation"} <= set(q) for q in items)
 
 
@@ -336,7 +336,7 @@ GRADED = [
     ("xinhua.q10", ["c", "e", "b", "d", "a"], "correct"), ("xinhua.q10", "c, e, b, d, a", "correct"),
     ("xinhua.q10", "cebda", "correct"), ("xinhua.q10", "c e b a d", "wrong"),
     # matching, with the int keys YAML gives or text keys
-    ("brief.q4", {1: "a", 2: "b", 3: "c", 4: "d"}, "correct"), ("brief.q4", {"1": "b", "2": "a", "3": "c", "4": "d"}, "wrong"),
+    ("brief.q4", {1: "c", 2: "a", 3: "d", 4: "b"}, "correct"), ("brief.q4", {"1": "b", "2": "a", "3": "c", "4": "d"}, "wrong"),
     # short answer: rubric keywords in English or Chinese
     ("reporter-note.q5", "It was a start-up in the zone and is now a leader in urban robots.", "correct"),
     ("reporter-note.q5", "从初创企业到领军者", "correct"), ("reporter-note.q5", "a car company", "wrong"),
@@ -361,7 +361,7 @@ def test_grading_messages_for_empty_and_unreadable_answers():
     assert questions.grade(questions.question("xinhua.q10"), "c c b d a").message == \
         "Use each of a, b, c, d, e exactly once."
     assert questions.grade(questions.question("xinhua.q6"), {1: "a"}).message == "Match every item first."
-    assert questions.grade(questions.question("xinhua.q6"), {1: "b", 2: "a", 3: "c", 4: "d"}).message == \
+    assert questions.grade(questions.question("xinhua.q6"), {1: "c", 2: "a", 3: "b", 4: "d"}).message == \
         "2 of 4 matched correctly. Try again."
     assert questions.grade(questions.question("xinhua.q1"), "E").message == "Choose one of A, B, C, D."
     assert questions.grade(questions.question("xinhua.q3"), "perhaps").message == "Answer true, false or not given."
