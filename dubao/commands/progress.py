@@ -1,0 +1,89 @@
+"""``python -m dubao progress show|export``: where a learner's progress is kept
+and how far they are, and, for teachers, one CSV of scores merged from several
+learners' data folders (each folder read-only; nothing in it is changed)."""
+
+import csv
+import sys
+
+
+def register(subparsers):
+    parser = subparsers.add_parser("progress", help="a learner's progress; export scores for a class as CSV")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    show = actions.add_parser("show", help="where progress is saved, and a summary per lesson")
+    show.add_argument("--data-dir", help="the learner's data folder (default: DUBAO_DATA_DIR or the user data folder)")
+    show.set_defaults(run=run_show)
+
+    export = actions.add_parser(
+        "export", help="one CSV row per learner, lesson and question: attempts, last answer, correct, time")
+    export.add_argument("--data-dir", action="append", dest="data_dirs", metavar="DIR",
+                        help="a learner's data folder, or a progress.sqlite3 file; repeat for a class "
+                             "(default: this learner's own folder)")
+    export.add_argument("-o", "--output", default="-", help="CSV file to write (default: print it)")
+    export.set_defaults(run=run_export)
+
+
+COLUMNS = ["learner", "lesson", "article", "question", "attempts", "last_answer", "correct", "answered_at"]
+
+
+def _safe_cell(value):
+    """Learners' answers go into spreadsheets: text that a spreadsheet would run
+    as a formula (=, +, -, @ at the start) gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(value)
+            return value  # -5 is a number, not a formula
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def run_export(args) -> int:
+    from dubao import paths, progress
+    from dubao.errors import DubaoError
+
+    folders = args.data_dirs or [str(paths.data_dir())]
+    rows, problems = [], []
+    for folder in folders:
+        try:
+            _learner, scores = progress.read_scores(folder)
+        except DubaoError as error:
+            problems.append(str(error))
+            continue
+        rows.extend(scores)
+    for problem in problems:  # the others are still exported: nothing is lost
+        print(f"error: {problem}", file=sys.stderr)
+    if args.output == "-":
+        _write(sys.stdout, rows)
+    else:
+        try:
+            with open(args.output, "w", newline="", encoding="utf-8-sig") as handle:
+                _write(handle, rows)
+        except OSError as error:
+            raise DubaoError(f"{args.output}: cannot write the CSV ({error.strerror or error})") from None
+        print(f"wrote {len(rows)} rows for {len(folders) - len(problems)} learner(s) to {args.output}",
+              file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _write(handle, rows):
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _safe_cell(row[key]) if key == "last_answer" else row[key] for key in COLUMNS})
+
+
+def run_show(args) -> int:
+    from dubao import progress
+
+    store = progress.open_store(args.data_dir)
+    summary = store.summary()
+    print(f"progress file: {store.path}" + ("" if store.saving else "  (NOT saving)"))
+    if store.warning:
+        print(f"warning: {store.warning}")
+    for row in summary["lessons"]:
+        print(f"{row['lesson']:24} {row['correct']:3} right of {row['questions']:3} questions tried "
+              f"({row['attempts']} attempts)")
+    print(f"flashcards: {summary['cards']} ({summary['cards_due']} due now); "
+          f"words marked known: {summary['known_words']}")
+    return 0
