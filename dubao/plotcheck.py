@@ -177,20 +177,20 @@ def check_chart(figure_or_axes, expected: ExpectedChart) -> CheckResult:
         return result
     if drawn_kind == "line" or (expected.kind == "line" and not marks):
         marks = points_of(ax)
-    if not verdict("kind", drawn_kind == expected.kind,
-                   f"This should be {KIND_NAMES[expected.kind]}, but it is {KIND_NAMES[drawn_kind]}."):
-        return result
-    _check_values(marks, expected, verdict)
-    value_axis = ax.xaxis if expected.kind == "barh" else ax.yaxis
+    verdict("kind", drawn_kind == expected.kind,
+            f"This should be {KIND_NAMES[expected.kind]}, but it is {KIND_NAMES[drawn_kind]}.")
+    # The other checks go on with the chart as drawn, so one round of feedback says it all.
+    _check_values(marks, expected, verdict, drawn_kind)
+    value_axis = ax.xaxis if drawn_kind == "barh" else ax.yaxis
     _check_axis_label(value_axis, expected, verdict)
     _check_scale(ax, value_axis, expected, verdict)
-    _check_distinguished(marks, expected, verdict)
+    _check_distinguished(marks, expected, verdict, drawn_kind)
     _check_source(ax, expected, verdict)
     return result
 
 
-def _check_values(marks, expected, verdict) -> None:
-    noun = MARK_NAMES[expected.kind]
+def _check_values(marks, expected, verdict, drawn_kind) -> None:
+    noun = MARK_NAMES[drawn_kind]
     if len(marks) != len(expected.values):
         listing = ", ".join(expected.labels)
         verdict("values", False, f"The chart has {len(marks)} {noun}s but the article gives "
@@ -252,21 +252,21 @@ def _check_scale(ax, axis, expected, verdict) -> None:
         verdict("inverted", False, f"The {name} axis is upside down; these are amounts, not ranks.")
 
 
-def _check_distinguished(marks, expected, verdict) -> None:
+def _check_distinguished(marks, expected, verdict, drawn_kind) -> None:
     if len(marks) != len(expected.kinds):
         return
     is_actual = [kind in ("actual", "rank") for kind in expected.kinds]
     if all(is_actual) or not any(is_actual):
         return
-    if expected.kind == "line":
+    if drawn_kind == "line":
         reference, styles_of = _line_reference(marks, is_actual)
     else:
         reference = {m.style for m, actual in zip(marks, is_actual) if actual}
         styles_of = [{m.style} for m in marks]
-    noun = MARK_NAMES[expected.kind]
+    noun = MARK_NAMES[drawn_kind]
     for styles, kind, label, actual in zip(styles_of, expected.kinds, expected.labels, is_actual):
         if not actual and styles <= reference:
-            how = "hatch='//' or alpha=0.5" if expected.kind != "line" else "linestyle='--'"
+            how = "hatch='//' or alpha=0.5" if drawn_kind != "line" else "linestyle='--'"
             verdict("distinguished", False,
                     f"The {label} {noun} is {'an' if kind == 'estimate' else 'a'} {kind}, but it is "
                     f"drawn like the actual figures: mark it ({how}) and say so in a legend. "

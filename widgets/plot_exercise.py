@@ -95,8 +95,9 @@ class PlotExercise(w.VBox):
             return None
         figure = drawn if drawn is not None else plt.gcf()
         figure = getattr(figure, "figure", figure)  # an Axes knows its Figure
+        result = self.check(figure)
         self._show(figure)
-        return self.check(figure)
+        return result
 
     def show_solution(self):
         """Draw the worked solution (for teachers, or after trying)."""
@@ -105,11 +106,14 @@ class PlotExercise(w.VBox):
         return figure
 
     def _show(self, figure):
+        import matplotlib.pyplot as plt
         from IPython.display import display
 
         self.chart.clear_output(wait=True)
         with self.chart:
             display(figure)
+        # Shown once, in the widget: closed, so the notebook does not show it again below.
+        plt.close(figure)
 
     # ---------------------------------------------------------------- numbers
     def answer(self, text: str):
