@@ -151,7 +151,7 @@ class Store:
         self.warning = message
         if not self._warned:
             self._warned = True
-            warnings.warn(message, ProgressWarning, stacklevel=3)
+            warnings.warn(message, ProgressWarning, stacklevel=_caller_level())
 
     def take_warning(self) -> str | None:
         """The warning the first time it is asked for, None after that, so that
@@ -326,6 +326,17 @@ class Store:
                 "cards": self._read("SELECT COUNT(*) FROM cards")[0][0],
                 "known_words": self._read("SELECT COUNT(*) FROM known_words")[0][0],
                 "saving": self.saving, "warning": self.warning}
+
+
+def _caller_level() -> int:
+    """How far up the stack the first caller outside this module is, so that the
+    warning names the learner's cell or the widget, not this file."""
+    import sys
+
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        level, frame = level + 1, frame.f_back
+    return level
 
 
 # ------------------------------------------------------------------ opening
