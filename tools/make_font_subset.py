@@ -17,7 +17,6 @@ dubao/fonts/characters.txt (the covered characters, for review and tests).
 """
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -126,6 +125,7 @@ def main() -> int:
     rename(font)
     args.out.mkdir(parents=True, exist_ok=True)
     font_path = args.out / f"{POSTSCRIPT_NAME}.otf"
+    font.recalcTimestamp = False  # same input, same bytes: no needless binary churn in git
     font.save(str(font_path))
     (args.out / "OFL.txt").write_text(license_text(font), encoding="utf-8")
     covered = sorted(chr(c) for c in font.getBestCmap())
