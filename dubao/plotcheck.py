@@ -130,7 +130,8 @@ def points_of(ax) -> list[Mark]:
     for line in ax.get_lines():
         xs = ax.xaxis.convert_units(line.get_xdata())
         ys = line.get_ydata()
-        if len(xs) < 1 or line.get_gid() == "reference":
+        # axhline/axvline are drawn in axes coordinates: guides, not data.
+        if len(xs) < 1 or line.get_transform() != ax.transData:
             continue
         for x, y in zip(xs, ys):
             mark = by_position.setdefault(float(x), Mark(float(x), float(y), ()))

@@ -271,3 +271,10 @@ def test_widget_number_exercise(data_dir):
     exercise.check_button.click()
     assert exercise.passed and exercise.attempts == 2
     assert "逾 means" in exercise.feedback.value
+
+
+def test_reference_lines_are_not_taken_for_data():
+    exercise = plot_exercises.exercise("gaoxin-rank")
+    fig = exercise.solve()
+    fig.axes[0].axhline(40, color="0.7")  # a guide line at rank 40
+    assert exercise.check_chart(fig).passed
