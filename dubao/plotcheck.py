@@ -165,7 +165,7 @@ def check_chart(figure_or_axes, expected: ExpectedChart) -> CheckResult:
     result = CheckResult(True)
 
     def verdict(name: str, ok: bool, message: str = "") -> bool:
-        result.checks[name] = ok
+        result.checks[name] = ok = bool(ok)
         if not ok:
             result.passed = False
             result.messages.append(message)
