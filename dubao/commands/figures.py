@@ -4,6 +4,8 @@ series prepared for charts."""
 
 import json
 
+TRAILING = {"多", "余", "左右", "以上"}
+
 
 def register(subparsers):
     parser = subparsers.add_parser("figures", help="list every figure (number) the page reports")
@@ -34,7 +36,8 @@ def run(args) -> int:
         return 0
     for f in items:
         where = "derived: " + f.formula if f.derived else f.sentence
-        qualifier = f"{f.qualifier} " if f.qualifier else ""
-        print(f"{f.id:40} {qualifier}{f.value}{'' if f.unit == 'date' else f.unit}  [{f.kind}]  "
-              f"{f.subject['zh']}  ({where})")
+        amount = f"{f.value}{'' if f.unit == 'date' else f.unit}"
+        if f.qualifier:  # 逾 and 约 come before the number; 多, 余, 左右, 以上 after it
+            amount = f"{amount}（{f.qualifier}）" if f.qualifier in TRAILING else f"{f.qualifier} {amount}"
+        print(f"{f.id:40} {amount}  [{f.kind}]  {f.subject['zh']}  ({where})")
     return 0
