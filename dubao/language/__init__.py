@@ -1,0 +1,209 @@
+"""The language engine: turns any Chinese text into tokens (words) with pinyin in
+context, an English gloss, all dictionary senses, HSK 3.0 level and flags for
+names, numbers and glossary terms, and profiles a text's difficulty. The
+Reader, the vocabulary lists and the quizzes all read the page through it.
+
+    >>> [(t.text, t.pinyin) for t in annotate("村民无奈地说")]
+    [('村民', 'cūn mín'), ('无奈', 'wú nài'), ('地', 'de'), ('说', 'shuō')]
+
+Joined, the tokens' texts always give back the input exactly. Heavy parts
+(jieba's dictionary, CC-CEDICT, the g2pM model) load on first use and are
+cached in the learner's cache folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from dubao import hsk
+from dubao.language import glossary as _glossary
+from dubao.language import reading as _reading
+from dubao.language import segment as _segment
+
+__all__ = ["Token", "annotate", "difficulty", "Difficulty", "tone_of"]
+
+tone_of = _reading.tone_of
+HAN = _reading.HAN
+_NUMBER = re.compile(r"^(?:[0-9０-９]+(?:[.．,][0-9０-９]+)*[%％]?|[零〇一二三四五六七八九十百千万亿两]+)$")
+_NAME_TAGS = {"nr", "nrfg", "nrt", "ns", "nt"}
+_SPACE_OR_PUNCT = re.compile(r"^[\W_]+$")
+# Long texts are segmented a paragraph at a time: jieba's cost grows with the
+# line, and no word crosses a line break.
+_LINES = re.compile(r"(?<=\n)")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word (or run of spaces, punctuation, Latin letters or digits) of a text."""
+
+    text: str
+    pinyin: str = ""                  # "xīn zhì", one syllable per Han character; "" without Han
+    gloss: str | None = None          # the sense this text means, short
+    hsk: int | None = None            # 1–6, 7 for the 7–9 band, None when not listed
+    senses: tuple[str, ...] = ()      # every CC-CEDICT sense, the glossary sense first
+    traditional: str = ""
+    pos: str | None = None            # jieba/ICTCLAS tag: n, v, a, nr (person), ns (place) ...
+    is_name: bool = False
+    is_number: bool = False
+    is_term: bool = False             # the word is in the page's glossary
+    kind: str | None = None           # the glossary kind: term, person, place, slogan ...
+    note: str | None = None           # the glossary note
+    tones: tuple[int, ...] = ()       # tone of each syllable, 5 = neutral (for colouring)
+    hsk_chars: tuple[int | None, ...] = ()  # level of each Han character
+    start: int = 0                    # offset of the token in the text
+    dictionary: tuple[dict, ...] = field(default=(), repr=False)  # CC-CEDICT entries: pinyin, traditional, senses
+
+    @property
+    def syllables(self) -> list[str]:
+        return self.pinyin.split()
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON."""
+        data = asdict(self)
+        data["senses"] = list(self.senses)
+        data["tones"] = list(self.tones)
+        data["hsk_chars"] = list(self.hsk_chars)
+        data["dictionary"] = [dict(d, senses=list(d["senses"])) for d in self.dictionary]
+        return data
+
+
+def _split_long(text: str) -> list[str]:
+    return [part for part in _LINES.split(text) if part]
+
+
+def _senses_and_entries(word: str, pinyin: str, entry):
+    from dubao import cedict
+
+    found = cedict.lookup(word)
+    # Entries with the reading used here come first: 行 in 行情 is háng, so the
+    # 'row; line of business' senses lead.
+    found.sort(key=lambda e: (e.pinyin.replace(" ", "") != pinyin.replace(" ", ""), e.is_proper_noun))
+    senses = [s for e in found for s in e.senses]
+    if entry is not None:
+        senses = [entry.gloss] + [s for s in senses if s != entry.gloss]
+    unique = list(dict.fromkeys(senses))
+    entries = tuple({"pinyin": e.pinyin, "traditional": e.traditional, "senses": e.senses} for e in found)
+    return tuple(unique), entries, found
+
+
+def _short(sense: str) -> str:
+    """A gloss short enough for a tooltip: the first sense, without cross-references."""
+    sense = re.sub(r"\s*\(?see [^)]*\)?", "", sense) if sense.startswith("see ") is False else sense
+    return sense if len(sense) <= 80 else sense[:77].rstrip() + "…"
+
+
+def _make_token(word: str, syllables: list[str], start: int, glossary) -> Token:
+    return Token(**_word_facts(word, tuple(syllables), glossary), start=start)
+
+
+@lru_cache(maxsize=32768)
+def _word_facts(word: str, syllables: tuple, glossary) -> dict:
+    """Everything about a word with a given reading except where it stands;
+    kept per process, since a page repeats its words (新质生产力 ten times)."""
+    if not any(HAN.match(ch) for ch in word):
+        number = bool(_NUMBER.match(word))
+        return dict(text=word, is_number=number, pos="m" if number else None)
+    from dubao import cedict
+
+    entry = glossary.get(word)
+    pinyin = " ".join(syllables)
+    senses, entries, found = _senses_and_entries(word, pinyin, entry)
+    pos = _segment.part_of_speech(word, glossary)
+    is_name = bool(entry and entry.kind in _glossary.NAME_KINDS) or pos in _NAME_TAGS or \
+        bool(found and all(e.is_proper_noun for e in found) and entry is None)
+    gloss = entry.gloss if entry else (_short(senses[0]) if senses else None)
+    return dict(
+        text=word, pinyin=pinyin, gloss=gloss, hsk=hsk.word_level(word), senses=senses,
+        traditional=found[0].traditional if found else cedict.traditional_of(word),
+        pos=pos, is_name=is_name, is_number=bool(_NUMBER.match(word)), is_term=entry is not None,
+        kind=entry.kind if entry else None, note=(entry.note or None) if entry else None,
+        tones=tuple(tone_of(s) for s in syllables),
+        hsk_chars=tuple(hsk.char_level(ch) for ch in word if HAN.match(ch)),
+        dictionary=entries)
+
+
+def annotate(text: str, sandhi: bool = False) -> list[Token]:
+    """Tokens of ``text`` with pinyin in context, glosses and levels.
+
+    Pinyin shows citation tones (一 yī, 不 bù); ``sandhi=True`` shows the spoken
+    tone changes of 一 and 不 (一定 yídìng, 不是 búshì).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"annotate() needs text (str), not {type(text).__name__}")
+    glossary = _glossary.glossary()
+    overrides = _glossary.overrides()
+    words = [w for part in _split_long(text) for w in _segment.cut(part)]
+    # Readings are decided for the whole text at once, so the context model
+    # reads all its sentences in one batch.
+    syllables = _reading.readings(words, text, tag_of=lambda w: _segment.part_of_speech(w, glossary),
+                                  glossary=glossary, overrides=overrides)
+    if sandhi:
+        syllables = _with_sandhi(words, syllables)
+    tokens: list[Token] = []
+    offset = 0
+    for word, sy in zip(words, syllables):
+        tokens.append(_make_token(word, sy, offset, glossary))
+        offset += len(word)
+    return tokens
+
+
+def _with_sandhi(words, syllables):
+    pairs, shape = [], []
+    for word, sy in zip(words, syllables):
+        it = iter(sy)
+        for ch in word:
+            pairs.append((ch, next(it)) if HAN.match(ch) else ("", ""))
+        shape.append(len(sy))
+    spoken = [s for s in _reading.apply_sandhi(pairs) if s]
+    out, k = [], 0
+    for n in shape:
+        out.append(spoken[k:k + n])
+        k += n
+    return out
+
+
+# ------------------------------------------------------------------ difficulty
+
+@dataclass(frozen=True)
+class Difficulty:
+    """How hard a text is for a learner, by HSK 3.0 level (names and numbers not counted)."""
+
+    tokens: int                       # words with Han characters that count
+    characters: int                   # their Han characters
+    token_share: dict                 # level (1..7, or None = not listed) -> share of tokens
+    character_share: dict             # level -> share of characters
+    level_for_95: int | None          # lowest level at which a reader knows 95% of characters
+
+    def to_dict(self) -> dict:
+        def keyed(d):
+            return {("beyond" if k is None else str(k)): round(v, 4) for k, v in d.items()}
+        return {"tokens": self.tokens, "characters": self.characters,
+                "token_share": keyed(self.token_share), "character_share": keyed(self.character_share),
+                "level_for_95": self.level_for_95}
+
+
+def difficulty(text_or_tokens) -> Difficulty:
+    """Difficulty profile of a text (or of tokens from ``annotate``)."""
+    tokens = annotate(text_or_tokens) if isinstance(text_or_tokens, str) else list(text_or_tokens)
+    counted = [t for t in tokens if t.pinyin and not t.is_name and not t.is_number]
+    levels = list(hsk.LEVELS) + [None]
+    word_counts = {level: 0 for level in levels}
+    char_counts = {level: 0 for level in levels}
+    for t in counted:
+        word_counts[t.hsk] += 1
+        for level in t.hsk_chars:
+            char_counts[level] += 1
+    n_tokens, n_chars = sum(word_counts.values()), sum(char_counts.values())
+    level_95, known = None, 0
+    for level in hsk.LEVELS:
+        known += char_counts[level]
+        if n_chars and known / n_chars >= 0.95:
+            level_95 = level
+            break
+    return Difficulty(
+        tokens=n_tokens, characters=n_chars,
+        token_share={k: (v / n_tokens if n_tokens else 0.0) for k, v in word_counts.items()},
+        character_share={k: (v / n_chars if n_chars else 0.0) for k, v in char_counts.items()},
+        level_for_95=level_95)

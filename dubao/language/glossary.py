@@ -1,0 +1,219 @@
+"""The page's own words, read from two reviewed data files in corpus/:
+
+- ``glossary.yaml``: terms, people, places, organisations, products, slogans and
+  set phrases, each with its pinyin, the sense THIS page means, a kind and a
+  note. It feeds the segmenter (so names and terms stay whole), the pinyin (its
+  reading wins) and the glosses (its sense comes first). Its ``splits`` list
+  names places where the segmenter must not glue words together (无奈 地 说).
+- ``pinyin-overrides.yaml``: readings that the pinyin sources get wrong on this
+  page, each with the context it applies in and the reason.
+
+A malformed file raises CorpusError naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dubao import paths, yamlio
+from dubao.errors import CorpusError, Problem
+
+KINDS = ("term", "person", "place", "organisation", "company", "product", "slogan", "phrase",
+         "abbreviation", "title")
+NAME_KINDS = ("person", "place", "organisation", "company", "product")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+# A pinyin syllable with tone marks (or none, for the neutral tone).
+_SYLLABLE = re.compile(r"^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+$")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One word of the page with the reading and sense the page means."""
+
+    word: str
+    pinyin: str
+    gloss: str
+    kind: str
+    note: str = ""
+    sentences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Split:
+    """Words the segmenter must keep apart, e.g. ('无奈', '地', '说')."""
+
+    words: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Override:
+    """A reading for ``word`` wherever it stands inside ``context`` (or everywhere)."""
+
+    word: str
+    pinyin: str
+    context: str
+    reason: str
+
+
+def han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def _check_pinyin(node, key, word, problems) -> str:
+    value = node.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(node.problem(f"{word}: '{key}' is missing", key, "write tone-marked pinyin"))
+        return ""
+    syllables = value.split()
+    bad = [s for s in syllables if not _SYLLABLE.match(s)]
+    if bad:
+        problems.append(node.problem(f"{word}: '{bad[0]}' is not a tone-marked pinyin syllable", key,
+                                     "use tone marks, e.g. 'xīn zhì', not tone numbers"))
+    elif len(syllables) != han_count(word):
+        problems.append(node.problem(
+            f"{word}: {len(syllables)} pinyin syllables for {han_count(word)} Chinese characters", key,
+            "write one syllable per character, separated by single spaces"))
+    return " ".join(syllables)
+
+
+def _text(node, key, word, problems, required=True) -> str:
+    value = node.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        problems.append(node.problem(f"{word}: '{key}' must be text", key))
+        return ""
+    if required and not value.strip():
+        problems.append(node.problem(f"{word}: '{key}' is missing", key))
+    return value.strip()
+
+
+def _read_entries(items, problems) -> list[GlossaryEntry]:
+    entries, seen = [], {}
+    for node in items:
+        if not isinstance(node, dict):
+            problems.append(Problem(items.file, items.line, "each glossary entry must be a mapping"))
+            continue
+        word = node.get("word")
+        if not isinstance(word, str) or not _HAN.search(word or ""):
+            problems.append(node.problem("entry without a Chinese 'word'", "word"))
+            continue
+        if word in seen:
+            problems.append(node.problem(f"{word}: listed twice (first at line {seen[word]})", "word"))
+            continue
+        seen[word] = node.line
+        kind = node.get("kind")
+        if kind not in KINDS:
+            problems.append(node.problem(f"{word}: unknown kind {kind!r}", "kind",
+                                         "one of " + ", ".join(KINDS)))
+        sentences = node.get("sentences") or []
+        if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
+            problems.append(node.problem(f"{word}: 'sentences' must be a list of sentence ids", "sentences"))
+            sentences = []
+        entries.append(GlossaryEntry(
+            word=word, pinyin=_check_pinyin(node, "pinyin", word, problems),
+            gloss=_text(node, "gloss", word, problems), kind=kind or "",
+            note=_text(node, "note", word, problems, required=False), sentences=tuple(sentences)))
+    return entries
+
+
+def _read_splits(items, problems) -> list[Split]:
+    splits = []
+    for node in items:
+        words = node.get("words") if isinstance(node, dict) else None
+        if not isinstance(words, str) or len(words.split()) < 2:
+            where = node if isinstance(node, dict) else None
+            problems.append(where.problem("a split needs 'words' with at least two words separated by spaces",
+                                          "words") if where else Problem(items.file, items.line, "bad split"))
+            continue
+        splits.append(Split(tuple(words.split()), _text(node, "reason", words, problems)))
+    return splits
+
+
+@dataclass(frozen=True, eq=False)
+class Glossary:
+    """The glossary entries (looked up by word) and the reviewed splits."""
+
+    entries: tuple[GlossaryEntry, ...]
+    splits: tuple[Split, ...]
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_word", {e.word: e for e in self.entries})
+
+    def get(self, word: str) -> GlossaryEntry | None:
+        return self._by_word.get(word)
+
+
+def read_glossary(path) -> Glossary:
+    """Read and check a glossary file; CorpusError lists every problem with its line."""
+    data = yamlio.load(Path(path), expect=dict)
+    problems = []
+    entries = data.get("entries")
+    if not isinstance(entries, list):
+        raise CorpusError(data.problem("the glossary needs an 'entries' list", "entries"))
+    splits = data.get("splits") or []
+    if not isinstance(splits, list):
+        problems.append(data.problem("'splits' must be a list", "splits"))
+        splits = []
+    result = Glossary(tuple(_read_entries(entries, problems)), tuple(_read_splits(splits, problems)))
+    if problems:
+        raise CorpusError(problems)
+    return result
+
+
+def read_overrides(path) -> list[Override]:
+    """Read and check a pinyin override file (a list of word/pinyin/context/reason)."""
+    items = yamlio.load(Path(path), expect=list)
+    problems, overrides = [], []
+    for node in items:
+        if not isinstance(node, dict) or not isinstance(node.get("word"), str):
+            problems.append(node.problem("an override needs a 'word'", "word") if isinstance(node, dict)
+                            else Problem(items.file, items.line, "each override must be a mapping"))
+            continue
+        word = node["word"]
+        context = _text(node, "context", word, problems, required=False)
+        if context and word not in context:
+            problems.append(node.problem(f"{word}: context {context!r} does not contain the word", "context"))
+        overrides.append(Override(word, _check_pinyin(node, "pinyin", word, problems), context,
+                                  _text(node, "reason", word, problems)))
+    if problems:
+        raise CorpusError(problems)
+    return overrides
+
+
+@lru_cache(maxsize=4)
+def _glossary_at(path: str, stamp: tuple) -> Glossary:
+    return read_glossary(path)
+
+
+@lru_cache(maxsize=4)
+def _overrides_at(path: str, stamp: tuple) -> tuple[Override, ...]:
+    return tuple(read_overrides(path))
+
+
+def _stamp(path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def glossary() -> Glossary:
+    """The course glossary (corpus/glossary.yaml); empty when the file is absent."""
+    path = paths.corpus_dir() / "glossary.yaml"
+    if not path.exists():
+        return Glossary((), ())
+    return _glossary_at(str(path), _stamp(path))
+
+
+def overrides() -> tuple[Override, ...]:
+    """The reviewed pinyin overrides (corpus/pinyin-overrides.yaml); empty when absent."""
+    path = paths.corpus_dir() / "pinyin-overrides.yaml"
+    if not path.exists():
+        return ()
+    return _overrides_at(str(path), _stamp(path))
