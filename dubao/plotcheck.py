@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 KIND_NAMES = {"bar": "a bar chart (ax.bar)", "barh": "a horizontal bar chart (ax.barh)",
               "line": "a line chart (ax.plot)"}
 MARK_NAMES = {"bar": "bar", "barh": "bar", "line": "point"}
+NO_MULTIPLIER = {"小时", "天", "个月", "年", "%", "位", "K", "date"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,16 @@ class ExpectedChart:
     log: bool = False
     invert: bool = False
     tolerance: float = 0.005      # relative: 485.54 for 485.5401 is right
+    # Other units the student may plot in, and how many of them one ``unit`` is
+    # (万羽 -> {"羽": 10000}): a chart in 天 instead of 小时 is right if it says so.
+    other_units: dict = field(default_factory=dict)
+
+    def in_unit(self, unit: str) -> "ExpectedChart":
+        """The same chart with its values in another unit the student chose."""
+        from dataclasses import replace
+
+        factor = self.other_units[unit]
+        return replace(self, unit=unit, values=[v * factor for v in self.values])
 
     @classmethod
     def from_series(cls, series, kind: str, log: bool | None = None, invert: bool | None = None):
@@ -41,7 +52,32 @@ class ExpectedChart:
             invert = all(k == "rank" for k in series.kinds)
         return cls(kind=kind, labels=series.labels, values=values, kinds=series.kinds,
                    sentences=[p.figure.sentence for p in series.points], unit=series.unit,
-                   log=log, invert=invert)
+                   log=log, invert=invert, other_units=convertible_units(series.unit))
+
+
+def convertible_units(unit: str) -> dict[str, float]:
+    """Units with the same base as ``unit`` and how many of each one ``unit`` is.
+
+    >>> convertible_units("小时")
+    {'天': 0.041666666666666664}
+    >>> sorted(convertible_units("万羽").items())
+    [('亿羽', 0.0001), ('羽', 10000.0)]
+    """
+    from dubao.figures import MULTIPLIERS, UNITS, to_base
+
+    one, base = to_base(1, unit)
+    found = {}
+    for name, (name_base, _) in UNITS.items():
+        if name_base != base:
+            continue
+        # 万 and 亿 go with counts, money and weights, not with times or ranks.
+        prefixes = ("",) if name in NO_MULTIPLIER else ("", *MULTIPLIERS)
+        for prefix in prefixes:
+            candidate = prefix + name
+            if candidate != unit:
+                found[candidate] = float(one) / float(to_base(1, candidate)[0])
+    return found
+
 
 
 @dataclass
@@ -181,8 +217,9 @@ def check_chart(figure_or_axes, expected: ExpectedChart) -> CheckResult:
     verdict("kind", drawn_kind == expected.kind,
             f"This should be {KIND_NAMES[expected.kind]}, but it is {KIND_NAMES[drawn_kind]}.")
     # The other checks go on with the chart as drawn, so one round of feedback says it all.
-    _check_values(marks, expected, verdict, drawn_kind)
     value_axis = ax.xaxis if drawn_kind == "barh" else ax.yaxis
+    expected = _in_unit_of_label(value_axis, expected)
+    _check_values(marks, expected, verdict, drawn_kind)
     _check_axis_label(value_axis, expected, verdict)
     _check_scale(ax, value_axis, expected, verdict)
     _check_distinguished(marks, expected, verdict, drawn_kind)
@@ -219,6 +256,17 @@ def _check_values(marks, expected, verdict, drawn_kind) -> None:
                                           f"says {_fmt(want)} (sentence {sentence}).")
     if ok:
         verdict("values", True)
+
+
+def _in_unit_of_label(axis, expected):
+    """If the axis label names another unit of the same kind (天 for 小时, 羽 for
+    万羽) and not the expected one, check the values in that unit."""
+    label = axis.get_label().get_text()
+    named = [u for u in [expected.unit, *expected.other_units] if u in label]
+    if not named:
+        return expected
+    longest = max(named, key=len)  # 万羽 rather than 羽 inside it
+    return expected if longest == expected.unit else expected.in_unit(longest)
 
 
 def _check_axis_label(axis, expected, verdict) -> None:

@@ -284,3 +284,18 @@ def test_reference_lines_are_not_taken_for_data():
     ax.set_title("贵阳日报 reporter-note.p2.s2")
     result = exercise.check_chart(fig)
     assert result.passed, result.messages
+
+
+def test_a_chart_in_another_unit_is_right_if_its_label_says_so():
+    exercise = plot_exercises.exercise("transfer-time")
+    fig, ax = plt.subplots()
+    ax.bar(["原来", "现在"], [699, 1.64 / 24])
+    ax.set_yscale("log")
+    ax.set_ylabel("传输时间（天）")
+    ax.set_title("贵阳日报 xinhua.p15.s1")
+    assert exercise.check_chart(fig).passed
+    ax.set_ylabel("传输时间（小时）")  # same bars, but the label now claims hours
+    assert exercise.check_chart(fig).messages[0] == ("The 原来 bar shows 699 but the article says 16776 "
+                                                     "(sentence xinhua.p15.s1).")
+    result = CAPACITY.check_chart(capacity_chart(values=(3e7, 3.6e7, 5e7, 6e7), ylabel="产能（羽）"))
+    assert result.passed, result.messages
