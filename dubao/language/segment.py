@@ -1,8 +1,10 @@
 """Word segmentation: jieba with the page's glossary as a domain lexicon.
 
 We use a private ``jieba.Tokenizer`` (never the global one, which other code may
-change) whose prefix-dictionary cache lives in the learner's cache folder, not
-in the course folder or under a shared temporary name. Glossary words are added
+change) whose prefix dictionary is kept as a SQLite table in the learner's cache
+folder (not in the course folder, not under a shared temporary name) and read
+word by word, so a new process does not unpickle all of it before its first
+sentence. Glossary words are added
 with a frequency high enough to win (jieba silently ignores user words whose
 frequency is too low: fxsjy/jieba #222, #576, #587), and the glossary's
 ``splits`` lower the frequency of wrong merges such as 地说 in 无奈地说.
@@ -30,24 +32,86 @@ KIND_TAGS = {"person": "nr", "place": "ns", "organisation": "nt", "company": "nt
              "term": "n", "slogan": "l", "phrase": "i", "abbreviation": "j", "title": "n"}
 
 
+class StoredFrequencies:
+    """jieba's prefix dictionary (word -> frequency, 0 for a mere prefix), read
+    word by word from a SQLite table instead of unpickling all 600,000 entries
+    at start-up, which is most of jieba's start time. Words looked up once are
+    kept in memory; words added (the glossary) live only in memory."""
+
+    def __init__(self, connection):
+        self._db = connection
+        self._known: dict = {}
+
+    def _find(self, word):
+        try:
+            return self._known[word]
+        except KeyError:
+            row = self._db.execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
+            value = self._known[word] = row[0] if row else None
+            return value
+
+    def get(self, word, default=None):
+        value = self._find(word)
+        return default if value is None else value
+
+    def __contains__(self, word) -> bool:
+        return self._find(word) is not None
+
+    def __getitem__(self, word):
+        value = self._find(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __setitem__(self, word, freq) -> None:
+        self._known[word] = freq
+
+
+def _jieba_dictionary() -> Path:
+    import jieba
+
+    return Path(jieba.__file__).parent / "dict.txt"
+
+
+def _build_frequencies(target: str, tokenizer) -> sqlite3.Connection:
+    with open(_jieba_dictionary(), "rb") as handle:
+        freq, total = tokenizer.gen_pfdict(handle)
+    connection = sqlite3.connect(target, check_same_thread=False)
+    connection.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+    connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
+    connection.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+    connection.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
+    connection.commit()
+    return connection
+
+
 def _new_tokenizer():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     folder = paths.writable_cache_dir()
-    if folder is not None:
-        tokenizer.tmp_dir = str(folder)
-        tokenizer.cache_file = "jieba-dictionary.cache"
-    else:
-        # No writable cache: jieba builds its dictionary in memory and, failing to
-        # write the cache, carries on. A private empty folder keeps it from
-        # reading or writing anyone else's file in the shared temporary folder.
+    if folder is None:
+        # No writable cache: jieba builds its dictionary in memory. A private
+        # empty folder keeps it from reading or writing anyone else's cache
+        # file in the shared temporary folder.
         import tempfile
 
         tokenizer.tmp_dir = tempfile.mkdtemp(prefix="dubao-jieba-")
         tokenizer.cache_file = "jieba-dictionary.cache"
-    tokenizer.initialize()
+        tokenizer.initialize()
+        return tokenizer
+    stat = _jieba_dictionary().stat()
+    target = folder / f"jieba-dictionary-{stat.st_size}-{stat.st_mtime_ns}.sqlite"
+    if not target.exists():
+        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+        _build_frequencies(str(partial), tokenizer).close()
+        os.replace(partial, target)
+    connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+    tokenizer.FREQ = StoredFrequencies(connection)
+    tokenizer.total = connection.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0]
+    tokenizer.initialized = True
+    tokenizer.cache_file = str(target)
     return tokenizer
 
 
@@ -118,19 +182,14 @@ def _apply_splits(word: str, pairs: dict) -> list[str]:
 # ---------------------------------------------------------------- parts of speech
 
 def _tag_table_path(folder: Path) -> Path:
-    import jieba
-
-    source = Path(jieba.__file__).parent / "dict.txt"
-    stat = source.stat()
+    stat = _jieba_dictionary().stat()
     return folder / f"jieba-tags-{stat.st_size}-{stat.st_mtime_ns}.sqlite"
 
 
 def _build_tags(target: str) -> sqlite3.Connection:
-    import jieba
-
     connection = sqlite3.connect(target, check_same_thread=False)
     connection.execute("CREATE TABLE tag (word TEXT PRIMARY KEY, tag TEXT) WITHOUT ROWID")
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+    with open(_jieba_dictionary(), encoding="utf-8") as handle:
         rows = {}
         for line in handle:
             parts = line.split()
