@@ -1,0 +1,321 @@
+"""What the browser tests do in JupyterLab and Voilà, as a student would: open a
+notebook, run every cell, and look at what the page shows. ``notebook_problems``
+lists everything a student should never see (error output, a widget that failed
+to render, raw widget model text, console errors); the ``student_*`` helpers click
+the course widgets through stable CSS classes.
+
+The widget contract (classes the widgets in widgets/ carry):
+
+- ``.dubao-pinyin-toggle``: a Checkbox, ToggleButton or ToggleButtons that turns pinyin
+  on; pinyin then shows as ``ruby rt``;
+- ``.dubao-word[data-word]``: a clickable word in a Reader; ``.dubao-gloss-panel``
+  shows ``.dubao-gloss-pinyin`` and ``.dubao-gloss-senses`` for it;
+- ``.dubao-quiz``: a question with ``.dubao-choices`` (radio buttons) or a
+  ``.dubao-pinyin-answer`` text box, a ``.dubao-check`` button, ``.dubao-feedback``
+  holding ``.dubao-right`` or ``.dubao-wrong``, and optionally ``.dubao-score``;
+- ``.dubao-plot``: a plotting exercise whose ``.dubao-plot-draw`` button draws an image.
+"""
+
+import json
+import re
+import time
+from pathlib import Path
+
+COURSE_DIR = Path(__file__).resolve().parents[2]
+ARTIFACTS = COURSE_DIR / "test-artifacts"
+RUN_TIMEOUT_MS = 180_000  # a whole lesson, run on 2 cores; generous but bounded
+SETTLE_MS = 15_000
+TIMINGS: dict[str, dict] = {}  # seconds, per notebook; written to test-artifacts/timings.json
+ERROR_BOX_HINT = "[Open Browser Console for more detailed log - Double click to close this message]"
+RAW_WIDGET_TEXT = re.compile(r"^\s*[A-Z]\w*\((children|value|description|layout|options|outputs)=", re.M)
+TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception)\b.*Traceback|^-{20,}$", re.M)
+
+
+# --------------------------------------------------------------------- console
+class ConsoleLog:
+    """Every console error and uncaught page error of one tab. A file the page asks
+    of another site (Voilà's icon font from a CDN) cannot load on an offline test
+    machine; such failures are kept apart in ``offline``, not counted as errors."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.offline: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+    def _on_console(self, message):
+        if message.type != "error":
+            return
+        url = (message.location or {}).get("url", "")
+        line = (message.location or {}).get("lineNumber", "")
+        if message.text.startswith("Failed to load resource") and url.startswith(("http://", "https://")) \
+                and not url.startswith("http://127.0.0.1:"):
+            self.offline.append(url)
+        else:
+            self.errors.append(f"console error: {message.text} ({url}:{line})")
+
+
+# --------------------------------------------------------------- JupyterLab
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the front tab
+
+
+def open_notebook(page, server, path: str) -> float:
+    """Open ``path`` (relative to the repository) in JupyterLab, alone (``reset``
+    forgets tabs left open by an earlier test), and wait until its kernel is idle;
+    returns the seconds that took."""
+    started = time.monotonic()
+    page.goto(server.link(f"/lab/tree/{path}?reset"), wait_until="domcontentloaded")
+    page.locator(f"{NOTEBOOK} .jp-Notebook .jp-Cell").first.wait_for(state="visible", timeout=90_000)
+    wait_for_idle_kernel(page, timeout_ms=90_000)
+    return time.monotonic() - started
+
+
+def wait_for_idle_kernel(page, timeout_ms: int):
+    """Idle per the notebook's execution indicator and the status bar."""
+    page.locator(f"{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
+        state="attached", timeout=timeout_ms)
+    page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).first.wait_for(timeout=timeout_ms)
+
+
+def run_all_cells(page):
+    """Run → Run All Cells, from the menu as a student would."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
+def wait_until_every_cell_ran(page, code_cells: int, timeout_ms: int = RUN_TIMEOUT_MS):
+    """Every code cell shows an execution count ``[n]`` and the kernel is idle again."""
+    page.wait_for_function(
+        """(expected) => {
+            const prompts = [...document.querySelectorAll(`${expected.panel} .jp-CodeCell .jp-InputPrompt`)];
+            return prompts.length === expected.cells && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", arg={"cells": code_cells, "panel": NOTEBOOK}, timeout=timeout_ms)
+    wait_for_idle_kernel(page, timeout_ms)
+
+
+def settle_widgets(page, timeout_ms: int = SETTLE_MS):
+    """Wait (bounded) until no widget says "Loading widget..."; problems are reported
+    by ``notebook_problems``, not here."""
+    try:
+        page.wait_for_function(
+            f"() => ![...document.querySelectorAll('{NOTEBOOK} .jp-OutputArea-output')]"
+            ".some(o => o.textContent.includes('Loading widget...'))", timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - reported as a problem by notebook_problems
+        pass
+    page.wait_for_timeout(300)  # one more round of rendering after the last model arrived
+
+
+def code_cell_tags(notebook: Path) -> list[set]:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [set(c.get("metadata", {}).get("tags", [])) for c in cells if c["cell_type"] == "code"]
+
+
+def output_problems(page, container: str, expected_errors: set[int] = frozenset()) -> list[str]:
+    """What a student should never see in the outputs under ``container``: cell ``n``
+    (0-based code cell) may show an error only when it is in ``expected_errors``."""
+    # A widget whose view fails shows ipywidgets' error box; a click reveals the message.
+    for broken in page.locator(f"{container} .jupyter-widgets-error-widget.icon-error").all():
+        broken.click()
+    outputs = page.evaluate(
+        """(container) => [...document.querySelectorAll(container)].map((cell, index) =>
+             [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => ({
+                 cell: index, mime: o.getAttribute('data-mime-type') || '', text: o.innerText || '',
+                 broken: [...o.querySelectorAll('.jupyter-widgets-error-widget')].map(e => e.innerText)})))
+           .flat()""", container)
+    problems = []
+    for out in outputs:
+        where = f"code cell {out['cell'] + 1}"
+        text = out["text"]
+        if out["mime"] == "application/vnd.jupyter.stderr" and TRACEBACK.search(text) \
+                and out["cell"] not in expected_errors:
+            problems.append(f"{where}: error output: {_first_lines(text)}")
+        for message in out["broken"]:
+            message = message.replace(ERROR_BOX_HINT, "")
+            problems.append(f"{where}: a widget failed to render: {_first_lines(message)}")
+        if "Error displaying widget" in text:
+            problems.append(f"{where}: {_first_lines(text)}")
+        if "Loading widget..." in text:
+            problems.append(f"{where}: a widget never finished loading ('Loading widget...')")
+        if out["mime"] == "text/plain" and RAW_WIDGET_TEXT.search(text):
+            problems.append(f"{where}: raw widget model text instead of a widget: {_first_lines(text)}")
+    return problems
+
+
+def notebook_problems(page, notebook: Path, console: ConsoleLog) -> list[str]:
+    """Every problem a student would see in the open notebook, plus console errors.
+    A cell tagged ``raises-exception`` (a stub for the student) may show its error."""
+    expected = {i for i, tags in enumerate(code_cell_tags(notebook)) if "raises-exception" in tags}
+    return output_problems(page, f"{NOTEBOOK} .jp-CodeCell", expected) + list(console.errors)
+
+
+def run_notebook(page, server, notebook: Path, console: ConsoleLog) -> dict:
+    """Open, Run All, wait for every cell; returns timings in seconds."""
+    path = notebook.relative_to(server.course_dir).as_posix()
+    opened = open_notebook(page, server, path)
+    started = time.monotonic()
+    run_all_cells(page)
+    wait_until_every_cell_ran(page, len(code_cell_tags(notebook)))
+    settle_widgets(page)
+    return {"kernel_idle_s": round(opened, 2), "run_all_s": round(time.monotonic() - started, 2),
+            "interactive_s": round(opened + time.monotonic() - started, 2)}
+
+
+def full_screenshot(page, path: Path, scroller: str = f"{NOTEBOOK} .jp-WindowedPanel-outer"):
+    """The whole notebook in one image: JupyterLab scrolls inside a panel, so the
+    viewport is made as tall as the panel's content first (capped)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate(
+        "(sel) => { const el = document.querySelector(sel); return el ? el.scrollHeight : 0 }", scroller)
+    if height:
+        page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height + 200), 16_000)})
+        page.evaluate("(sel) => { const el = document.querySelector(sel); if (el) el.scrollTop = 0 }", scroller)
+        page.wait_for_timeout(500)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
+def record_timing(name: str, timing: dict):
+    TIMINGS[name] = timing
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "timings.json").write_text(json.dumps(TIMINGS, indent=2))
+
+
+def _first_lines(text: str, count: int = 3) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return " | ".join(lines[:count])[:300]
+
+
+# ----------------------------------------------------------- student actions
+class Absent(Exception):
+    """The page has no widget of this kind (the test is skipped, saying so)."""
+
+
+def _need(page, selector: str, what: str):
+    found = page.locator(selector)
+    if found.count() == 0:
+        raise Absent(f"no {what} ({selector}) on this page")
+    return found
+
+
+def student_switches_pinyin_on(page) -> int:
+    """Turn pinyin on with the first pinyin toggle; returns how many ruby texts then show."""
+    toggle = _need(page, ".dubao-pinyin-toggle", "pinyin toggle").first
+    toggle.scroll_into_view_if_needed()
+    before = page.locator("ruby rt").count()
+    checkbox = toggle.locator("input[type=checkbox]")
+    if checkbox.count():
+        checkbox.first.check()
+    else:
+        buttons = toggle.locator("button")
+        # ToggleButtons: the first option that is not "Off"; a lone ToggleButton: itself.
+        target = buttons.filter(has_not_text=re.compile(r"^\s*off\s*$", re.I)).first if buttons.count() > 1 \
+            else (buttons.first if buttons.count() else toggle)
+        target.click()
+    page.wait_for_function(f"() => document.querySelectorAll('ruby rt').length > {before}", timeout=15_000)
+    return page.locator("ruby rt").count()
+
+
+def student_clicks_a_word(page) -> dict:
+    """Click the first word of the first Reader; returns what its gloss panel shows."""
+    word = _need(page, ".dubao-reader .dubao-word[data-word]", "clickable Reader word").first
+    reader = page.locator(".dubao-reader:has(.dubao-word[data-word])").first
+    panel = reader.locator(".dubao-gloss-panel").first
+    text = word.get_attribute("data-word")
+    word.scroll_into_view_if_needed()
+    word.click()
+    panel.locator(".dubao-gloss-pinyin").wait_for(timeout=15_000)
+    return {"word": text, "panel": panel.inner_text(), "pinyin": panel.locator(".dubao-gloss-pinyin").inner_text(),
+            "senses": panel.locator(".dubao-gloss-senses").inner_text() if panel.locator(
+                ".dubao-gloss-senses").count() else ""}
+
+
+def _feedback_kind(quiz) -> str:
+    feedback = quiz.locator(".dubao-feedback")
+    if feedback.locator(".dubao-right").count():
+        return "right"
+    if feedback.locator(".dubao-wrong").count():
+        return "wrong"
+    return "none"
+
+
+def _check_and_wait(page, quiz, previous_html: str) -> str:
+    quiz.locator(".dubao-check").first.click()
+    handle = quiz.locator(".dubao-feedback").first.element_handle()
+    page.wait_for_function("([el, before]) => el.innerHTML !== before && el.innerText.trim() !== ''",
+                           arg=[handle, previous_html], timeout=15_000)
+    return _feedback_kind(quiz)
+
+
+def _choose_and_check(page, quiz, option) -> str:
+    before = quiz.locator(".dubao-feedback").first.inner_html()
+    option.check()
+    return _check_and_wait(page, quiz, before)
+
+
+def student_answers_wrong_then_right(page) -> dict:
+    """In the first multiple-choice quiz, try the choices in order until one is right,
+    as a student who guesses. When the first guess is already right, the next
+    question (if any) is tried, so that a wrong answer comes before a right one.
+    Returns the feedback kinds seen and the score text before and after."""
+    quiz = _need(page, ".dubao-quiz:has(.dubao-choices)", "multiple-choice quiz").first
+    quiz.scroll_into_view_if_needed()
+    score = quiz.locator(".dubao-score")
+    score_before = score.first.inner_text() if score.count() else None
+    seen = []
+    for _question in range(20):
+        options = quiz.locator(".dubao-choices input[type=radio]")
+        right = None
+        for i in range(options.count()):
+            kind = _choose_and_check(page, quiz, options.nth(i))
+            seen.append(kind)
+            if kind == "right":
+                right = i
+                break
+        if "wrong" in seen and seen[-1] == "right":
+            break
+        if right is not None and quiz.locator(".dubao-check:not([disabled])").count() and options.count() > 1:
+            # Right at the first guess and the quiz still takes answers: change to
+            # another choice, then back, as a student unsure of their answer would.
+            seen.append(_choose_and_check(page, quiz, options.nth(1 if right == 0 else 0)))
+            seen.append(_choose_and_check(page, quiz, options.nth(right)))
+            break
+        next_button = quiz.locator(".dubao-next:not([disabled])")
+        if not next_button.count():
+            break
+        next_button.first.click()
+        page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # the score label updates after the feedback
+    return {"seen": seen, "score_before": score_before,
+            "score_after": score.first.inner_text() if score.count() else None}
+
+
+def student_types_pinyin(page, answer: str) -> str:
+    """Type ``answer`` into the first pinyin answer box and check it; returns the
+    feedback kind."""
+    box = _need(page, ".dubao-quiz .dubao-pinyin-answer input", "pinyin answer box").first
+    quiz = page.locator(".dubao-quiz:has(.dubao-pinyin-answer)").first
+    box.scroll_into_view_if_needed()
+    box.fill(answer)
+    before = quiz.locator(".dubao-feedback").first.inner_html()
+    return _check_and_wait(page, quiz, before)
+
+
+def pinyin_question_word(page) -> str:
+    """The Chinese word the first pinyin question asks about, as the page shows it."""
+    _need(page, ".dubao-quiz .dubao-pinyin-answer", "pinyin answer box")
+    quiz = page.locator(".dubao-quiz:has(.dubao-pinyin-answer)").first
+    text = quiz.locator(".dubao-quiz-prompt").first.inner_text()
+    found = re.findall(r"[\u4e00-\u9fff]+", text)
+    if not found:
+        raise AssertionError(f"the pinyin question shows no Chinese word: {text!r}")
+    return found[0]
+
+
+def student_draws_the_chart(page) -> int:
+    """Press Draw in the first plotting exercise; returns how many images it shows."""
+    exercise = _need(page, ".dubao-plot", "plotting exercise").first
+    exercise.scroll_into_view_if_needed()
+    exercise.locator(".dubao-plot-draw").first.click()
+    exercise.locator("img").first.wait_for(state="visible", timeout=30_000)
+    return exercise.locator("img").count()

@@ -1,0 +1,240 @@
+"""Test set-up for the browser tests: a private JupyterLab (and Voilà) server and
+headless Debian chromium driven by Playwright, so the tests see the lessons the
+way a student does.
+
+Each server runs on 127.0.0.1 on a random free port with a random token, with a
+temporary home, runtime folder, learner data folder and JupyterLab settings (the
+news pop-up off), and is stopped by its process id at the end, whatever happens.
+Nothing is written into the repository or the venv.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browser_checks import ARTIFACTS, COURSE_DIR, TIMINGS
+
+CHROMIUM = os.environ.get("DUBAO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+INSTALL_HINT = ("install Debian's chromium and a CJK font: "
+                "sudo apt-get install -y chromium fonts-wqy-microhei (never `playwright install`)")
+SERVER_START_SECONDS = 90
+VOILA_SKIPS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
+
+# JupyterLab user settings for the test server: no news pop-up or update check (they
+# cover the notebook and reach the internet), and every cell attached to the page so
+# the checks and the screenshot see the whole notebook, not only the visible part.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives JupyterLab or Voilà in headless chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A Jupyter server process of our own: its URL, token, log and temporary folders."""
+
+    def __init__(self, name: str, command: list[str], port: int, token: str, root: Path):
+        self.name, self.port, self.token = name, port, token
+        self.url = f"http://127.0.0.1:{port}"
+        self.root = root
+        self.course_dir = COURSE_DIR
+        self.data_dir = root / "learner-data"
+        self.runtime_dir = root / "runtime"
+        self.log_path = root / f"{name}.log"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MPLBACKEND"))}
+        env.update(HOME=str(root / "home"), DUBAO_DATA_DIR=str(self.data_dir),
+                   DUBAO_CACHE_DIR=str(root / "cache"), JUPYTER_RUNTIME_DIR=str(self.runtime_dir),
+                   JUPYTER_CONFIG_DIR=str(root / "jupyter-config"), JUPYTER_DATA_DIR=str(root / "jupyter-data"),
+                   JUPYTERLAB_SETTINGS_DIR=str(root / "lab-settings"),
+                   JUPYTERLAB_WORKSPACES_DIR=str(root / "lab-workspaces"), PYTHONUNBUFFERED="1")
+        for folder in ("home", "runtime", "cache", "jupyter-config", "jupyter-data", "lab-workspaces"):
+            (root / folder).mkdir(parents=True, exist_ok=True)
+        for name_, settings in LAB_SETTINGS.items():
+            path = root / "lab-settings" / name_
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(settings))
+        self.log = open(self.log_path, "w")
+        # A session of its own, so the server and anything it starts stop as one group.
+        self.process = subprocess.Popen(command, cwd=COURSE_DIR, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def link(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.url}{path}{sep}token={self.token}"
+
+    def shut_down_kernels(self):
+        """Ask the server to stop every kernel (one per lesson would pile up on 2 cores)."""
+        try:
+            with urllib.request.urlopen(self.link("/api/kernels"), timeout=10) as reply:
+                kernels = json.load(reply)
+            for kernel in kernels:
+                request = urllib.request.Request(self.link(f"/api/kernels/{kernel['id']}"), method="DELETE")
+                urllib.request.urlopen(request, timeout=30).close()
+        except OSError as error:
+            print(f"could not stop the kernels of {self.name}: {error}")
+
+    def log_tail(self, lines: int = 40) -> str:
+        self.log.flush()
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def wait_until_ready(self, probe: str):
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"{self.name} exited with code {self.process.returncode} before answering; "
+                            f"its log:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(self.link(probe), timeout=5) as reply:
+                    if reply.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        pytest.fail(f"{self.name} did not answer on {self.url} within {SERVER_START_SECONDS} s; "
+                    f"its log:\n{self.log_tail()}")
+
+    def stop(self):
+        """Stop the server's process group, then any kernel it started (kernels run in
+        sessions of their own; they are found by our private runtime folder)."""
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        for pid in processes_mentioning(str(self.runtime_dir)):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.log.close()
+
+
+def processes_mentioning(text: str) -> list[int]:
+    """Process ids whose command line contains ``text`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if text in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def serve(name, make_command, probe):
+    """Start a server, yield it once it answers ``probe``, and always stop it, keep its
+    log in test-artifacts/ and remove its temporary folders."""
+    root = Path(tempfile.mkdtemp(prefix=f"dubao-{name}-"))
+    port, token = free_port(), secrets.token_hex(16)
+    server = Server(name, make_command(port, token), port, token, root)
+    try:
+        server.wait_until_ready(probe)
+        yield server
+    finally:
+        server.stop()
+        ARTIFACTS.mkdir(exist_ok=True)
+        shutil.copyfile(server.log_path, ARTIFACTS / server.log_path.name)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def jupyterlab():
+    """JupyterLab serving the repository root; yields a Server."""
+    def command(port, token):
+        return [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+                f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={COURSE_DIR}",
+                "--ServerApp.port_retries=0", "--LabApp.news_url=", "--ServerApp.open_browser=False"]
+
+    yield from serve("jupyterlab", command, "/api/status")
+
+
+@pytest.fixture(scope="session")
+def voila_start_lesson():
+    """Voilà serving the start lesson as an app; yields a Server."""
+    notebook = COURSE_DIR / "lessons" / "00-start-here.ipynb"
+    assert notebook.exists(), f"{notebook} is missing: the Voilà test needs the start lesson"
+
+    def command(port, token):
+        return [sys.executable, "-m", "voila", str(notebook.relative_to(COURSE_DIR)), "--no-browser",
+                f"--port={port}", "--Voila.ip=127.0.0.1", f"--Voila.token={token}", "--Voila.port_retries=0",
+                # JupyterLab-only front-end extensions fail to load inside Voilà.
+                *[f"--VoilaConfiguration.extension_denylist={name}" for name in VOILA_SKIPS]]
+
+    yield from serve("voila", command, "/voila/static/voila.js")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless chromium under Playwright. Fails (never skips) when chromium
+    is missing, with the command that installs it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: {INSTALL_HINT}", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab; on failure its screenshot goes to test-artifacts/failed-<test>.png."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """On a failed browser test, save what the tab showed to test-artifacts/failed-<test>.png."""
+    report = yield
+    if report.when == "call" and report.failed:
+        funcargs = getattr(item, "funcargs", {})
+        tab = funcargs.get("page") or getattr(funcargs.get("lesson"), "page", None)
+        if tab is not None:
+            ARTIFACTS.mkdir(exist_ok=True)
+            safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in item.name)
+            try:
+                tab.screenshot(path=str(ARTIFACTS / f"failed-{safe}.png"), full_page=True)
+            except Exception as error:  # noqa: BLE001 - a missing screenshot must not hide the failure
+                report.sections.append(("screenshot", f"no failure screenshot: {error}"))
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TIMINGS:
+        terminalreporter.write_sep("-", "browser timings in seconds (also in test-artifacts/timings.json)")
+        for name, timing in TIMINGS.items():
+            terminalreporter.write_line(f"{name}: {timing}")

@@ -1,0 +1,166 @@
+"""Every lesson as a student sees it: opened in JupyterLab in headless chromium,
+run from the Run menu, checked for anything a student should never see, then
+used (pinyin on, a word clicked, a quiz answered, pinyin typed, a chart drawn).
+Screenshots go to test-artifacts/<lesson>.png; timings to test-artifacts/timings.json.
+The start lesson also runs as a Voilà app. Test-only notebooks in
+tests/browser/notebooks/ prove the checks fail when something is broken."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from browser_checks import (Absent, ConsoleLog, full_screenshot, notebook_problems, output_problems,
+                            pinyin_question_word, run_notebook, student_answers_wrong_then_right,
+                            student_clicks_a_word, student_draws_the_chart, student_switches_pinyin_on,
+                            student_types_pinyin, ARTIFACTS, COURSE_DIR, record_timing)
+
+pytestmark = pytest.mark.browser
+
+LESSONS = sorted((COURSE_DIR / "lessons").glob("*.ipynb"))
+TEST_NOTEBOOKS = COURSE_DIR / "tests" / "browser" / "notebooks"
+
+
+def test_there_are_lessons_to_check():
+    assert LESSONS, f"no notebooks in {COURSE_DIR / 'lessons'}: the browser test would check nothing"
+
+
+class OpenLesson:
+    """A lesson that has been opened and run in one browser tab."""
+
+    def __init__(self, page, notebook: Path, console: ConsoleLog, timing: dict):
+        self.page, self.notebook, self.console, self.timing = page, notebook, console, timing
+        self.name = notebook.stem
+
+
+@pytest.fixture(scope="module", params=LESSONS, ids=[p.stem for p in LESSONS])
+def lesson(request, browser, jupyterlab):
+    """Open the lesson and Run All once; the tests below look at it and use it in turn."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    console = ConsoleLog(page)
+    notebook = request.param
+    try:
+        timing = run_notebook(page, jupyterlab, notebook, console)
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"failed-{notebook.stem}-run.png"), full_page=True)
+        context.close()
+        jupyterlab.shut_down_kernels()
+        raise
+    record_timing(f"jupyterlab:{notebook.stem}", timing)
+    yield OpenLesson(page, notebook, console, timing)
+    context.close()
+    jupyterlab.shut_down_kernels()
+
+
+def act(action, *args):
+    """Run a student action; skip, naming what is missing, when the lesson lacks the widget."""
+    try:
+        return action(*args)
+    except Absent as missing:
+        pytest.skip(f"this lesson has {missing}")
+
+
+def test_lesson_runs_without_problems(lesson):
+    problems = notebook_problems(lesson.page, lesson.notebook, lesson.console)
+    full_screenshot(lesson.page, ARTIFACTS / f"{lesson.name}.png")
+    assert problems == [], f"{lesson.notebook.name} after Run All Cells:\n" + "\n".join(problems)
+
+
+def test_pinyin_switch_shows_ruby(lesson):
+    shown = act(student_switches_pinyin_on, lesson.page)
+    assert shown > 0
+    first = lesson.page.locator("ruby rt").first.inner_text().strip()
+    assert re.fullmatch(r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\w*|[a-zü]+", first), \
+        f"the first ruby text is not pinyin: {first!r}"
+
+
+def test_clicking_a_word_shows_its_gloss(lesson):
+    shown = act(student_clicks_a_word, lesson.page)
+    assert shown["word"] and shown["word"] in shown["panel"], shown
+    assert shown["pinyin"].strip(), f"no pinyin in the gloss panel for {shown['word']}: {shown}"
+    assert shown["senses"].strip(), f"no gloss in the panel for {shown['word']}: {shown}"
+
+
+def test_quiz_wrong_then_right(lesson):
+    result = act(student_answers_wrong_then_right, lesson.page)
+    seen = result["seen"]
+    assert "wrong" in seen and seen[-1] == "right", f"feedback seen: {seen}"
+    if result["score_before"] is not None:
+        # Score text "Score: N / M": a right answer at the first try counts.
+        first_try_rights = sum(1 for i, k in enumerate(seen) if k == "right" and (i == 0 or seen[i - 1] == "right"))
+        before = int(re.search(r"(\d+)\s*/", result["score_before"]).group(1))
+        after = int(re.search(r"(\d+)\s*/", result["score_after"]).group(1))
+        assert after == before + first_try_rights, result
+
+
+def test_pinyin_answer_with_tone_numbers_is_accepted(lesson):
+    from pypinyin import Style, lazy_pinyin
+
+    word = act(pinyin_question_word, lesson.page)
+    numbered = " ".join(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True))
+    assert re.fullmatch(r"([a-zü]+[1-5] ?)+", numbered), numbered
+    assert act(student_types_pinyin, lesson.page, "xx9") == "wrong"
+    assert act(student_types_pinyin, lesson.page, numbered) == "right", f"{numbered!r} for {word} not accepted"
+
+
+def test_plotting_exercise_draws_an_image(lesson):
+    assert act(student_draws_the_chart, lesson.page) >= 1
+
+
+def test_still_no_problems_after_the_student(lesson):
+    """Clicking must not break anything either; this screenshot shows pinyin on."""
+    full_screenshot(lesson.page, ARTIFACTS / f"{lesson.name}-used.png")
+    problems = notebook_problems(lesson.page, lesson.notebook, lesson.console)
+    assert problems == [], f"{lesson.notebook.name} after the student's clicks:\n" + "\n".join(problems)
+
+
+# ------------------------------------------------------------ the checks can fail
+def problems_of_test_notebook(page, server, name: str) -> list[str]:
+    """Run a test-only notebook exactly as a lesson is run; return what the checks report."""
+    notebook = TEST_NOTEBOOKS / name
+    console = ConsoleLog(page)
+    try:
+        run_notebook(page, server, notebook, console)
+        problems = notebook_problems(page, notebook, console)
+    finally:
+        server.shut_down_kernels()
+    full_screenshot(page, ARTIFACTS / f"test-{notebook.stem}.png")
+    return problems
+
+
+def test_a_widget_broken_in_the_front_end_is_reported(page, jupyterlab):
+    problems = problems_of_test_notebook(page, jupyterlab, "broken-widget.ipynb")
+    assert any(p.startswith("code cell 2: a widget failed to render") and "dubao-no-such-module" in p
+               for p in problems), problems
+    assert not any(p.startswith("code cell 1:") for p in problems), problems
+
+
+def test_error_and_raw_widget_outputs_are_reported(page, jupyterlab):
+    problems = problems_of_test_notebook(page, jupyterlab, "bad-outputs.ipynb")
+    kinds = sorted(p.split(": ")[0] + ": " + p.split(": ")[1].split(":")[0] for p in problems)
+    assert kinds == ["code cell 3: raw widget model text instead of a widget",
+                     "code cell 4: error output"], problems
+    assert any(p.startswith("code cell 4") and "ZeroDivisionError" in p for p in problems), problems
+
+
+# ------------------------------------------------------------------------ Voilà
+def test_start_lesson_as_a_voila_app(page, voila_start_lesson):
+    console = ConsoleLog(page)
+    started = time.monotonic()
+    page.goto(voila_start_lesson.link("/"), wait_until="domcontentloaded")
+    page.locator(".dubao-quiz").first.wait_for(state="visible", timeout=120_000)
+    record_timing("voila:00-start-here", {"interactive_s": round(time.monotonic() - started, 2)})
+    page.wait_for_timeout(500)
+    problems = output_problems(page, ".jp-Cell")
+    assert page.locator("text=Traceback").count() == 0
+    shown = student_switches_pinyin_on(page)
+    result = student_answers_wrong_then_right(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "voila-00-start-here.png"), full_page=True)
+    assert problems == [], problems
+    assert shown > 0
+    assert "wrong" in result["seen"] and result["seen"][-1] == "right", result
+    assert console.errors == [], console.errors
