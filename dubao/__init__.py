@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 # Public name -> "module:attribute" (or just "module" for a submodule).
 _LAZY = {
     "annotate": "dubao.language:annotate",
+    "difficulty": "dubao.language:difficulty",
     "vocab": "dubao.vocabulary:vocab",
     "corpus": "dubao.corpus",
     "figures": "dubao.figures",
