@@ -10,10 +10,12 @@ The widget contract (classes the widgets in widgets/ carry):
   on; pinyin then shows as ``ruby rt``;
 - ``.dubao-word[data-word]``: a clickable word in a Reader; ``.dubao-gloss-panel``
   shows ``.dubao-gloss-pinyin`` and ``.dubao-gloss-senses`` for it;
-- ``.dubao-quiz``: a question with ``.dubao-choices`` (radio buttons) or a
-  ``.dubao-pinyin-answer`` text box, a ``.dubao-check`` button, ``.dubao-feedback``
-  holding ``.dubao-right`` or ``.dubao-wrong``, and optionally ``.dubao-score``;
-- ``.dubao-plot``: a plotting exercise whose ``.dubao-plot-draw`` button draws an image.
+- ``.dubao-quiz``: questions with ``.dubao-choices`` (radio buttons) or a
+  ``.dubao-pinyin-answer`` text box, each next to its ``.dubao-check`` button and a
+  ``.dubao-feedback`` holding ``.dubao-right`` or ``.dubao-wrong``; optionally
+  ``.dubao-score`` and ``.dubao-next``;
+- ``.dubao-plot-exercise``: a plotting exercise whose ``.dubao-show-solution`` button
+  (or a button "Show worked solution") draws the solution's chart as an image.
 """
 
 import json
@@ -59,15 +61,16 @@ class ConsoleLog:
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the front tab
 
 
-def open_notebook(page, server, path: str) -> float:
+def open_notebook(page, server, path: str) -> dict:
     """Open ``path`` (relative to the repository) in JupyterLab, alone (``reset``
     forgets tabs left open by an earlier test), and wait until its kernel is idle;
-    returns the seconds that took."""
+    returns the seconds until the cells showed and until the kernel was idle."""
     started = time.monotonic()
     page.goto(server.link(f"/lab/tree/{path}?reset"), wait_until="domcontentloaded")
     page.locator(f"{NOTEBOOK} .jp-Notebook .jp-Cell").first.wait_for(state="visible", timeout=90_000)
+    shown = time.monotonic() - started
     wait_for_idle_kernel(page, timeout_ms=90_000)
-    return time.monotonic() - started
+    return {"cells_shown_s": round(shown, 2), "kernel_idle_s": round(time.monotonic() - started, 2)}
 
 
 def wait_for_idle_kernel(page, timeout_ms: int):
@@ -151,13 +154,13 @@ def notebook_problems(page, notebook: Path, console: ConsoleLog) -> list[str]:
 def run_notebook(page, server, notebook: Path, console: ConsoleLog) -> dict:
     """Open, Run All, wait for every cell; returns timings in seconds."""
     path = notebook.relative_to(server.course_dir).as_posix()
-    opened = open_notebook(page, server, path)
+    timing = open_notebook(page, server, path)
     started = time.monotonic()
     run_all_cells(page)
     wait_until_every_cell_ran(page, len(code_cell_tags(notebook)))
     settle_widgets(page)
-    return {"kernel_idle_s": round(opened, 2), "run_all_s": round(time.monotonic() - started, 2),
-            "interactive_s": round(opened + time.monotonic() - started, 2)}
+    ran = time.monotonic() - started
+    return {**timing, "run_all_s": round(ran, 2), "interactive_s": round(timing["kernel_idle_s"] + ran, 2)}
 
 
 def full_screenshot(page, path: Path, scroller: str = f"{NOTEBOOK} .jp-WindowedPanel-outer"):
@@ -218,7 +221,11 @@ def student_switches_pinyin_on(page) -> int:
 
 def student_clicks_a_word(page) -> dict:
     """Click the first word of the first Reader; returns what its gloss panel shows."""
-    word = _need(page, ".dubao-reader .dubao-word[data-word]", "clickable Reader word").first
+    _need(page, ".dubao-reader .dubao-word[data-word]", "clickable Reader word")
+    # A word of two or more characters: single characters are often particles.
+    words = page.locator(".dubao-reader .dubao-word[data-word]")
+    index = words.evaluate_all("(all) => all.findIndex(w => /[\\u4e00-\\u9fff]{2,}/.test(w.dataset.word))")
+    word = words.nth(max(index, 0))
     reader = page.locator(".dubao-reader:has(.dubao-word[data-word])").first
     panel = reader.locator(".dubao-gloss-panel").first
     text = word.get_attribute("data-word")
@@ -253,41 +260,80 @@ def _choose_and_check(page, quiz, option) -> str:
     return _check_and_wait(page, quiz, before)
 
 
+def _ancestor_with_class(name: str, self_too: bool = False) -> str:
+    axis = "ancestor-or-self" if self_too else "ancestor"
+    return f"xpath={axis}::*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')][1]"
+
+
+def _question_with_choices(page):
+    """The first multiple-choice question on show: the nearest box around a
+    ``.dubao-choices`` that has its own Check button. A quiz that shows another kind
+    of question first is moved on with its Next button."""
+    _need(page, ".dubao-quiz", "quiz")
+    for _step in range(30):
+        choices = page.locator(".dubao-quiz .dubao-choices:visible")
+        if choices.count():
+            unit = choices.first.locator(
+                "xpath=ancestor::*[.//*[contains(concat(' ', normalize-space(@class), ' '), ' dubao-check ')]][1]")
+            return unit, unit.locator(_ancestor_with_class("dubao-quiz", self_too=True)).first
+        next_button = page.locator(".dubao-quiz .dubao-next:not([disabled])")
+        if not next_button.count():
+            break
+        next_button.first.click()
+        page.wait_for_timeout(300)
+    raise Absent("no multiple-choice question on show in any quiz")
+
+
 def student_answers_wrong_then_right(page) -> dict:
-    """In the first multiple-choice quiz, try the choices in order until one is right,
-    as a student who guesses. When the first guess is already right, the next
-    question (if any) is tried, so that a wrong answer comes before a right one.
-    Returns the feedback kinds seen and the score text before and after."""
-    quiz = _need(page, ".dubao-quiz:has(.dubao-choices)", "multiple-choice quiz").first
-    quiz.scroll_into_view_if_needed()
+    """In the first multiple-choice question, try the choices in order until one is
+    right, as a student who guesses. When the first guess is already right, the next
+    question is tried, so that a wrong answer comes before a right one; in a quiz
+    that still takes answers after a right one, the student changes their mind
+    instead (another choice, then back). Returns the feedback kinds seen per
+    question and the score text before and after."""
+    unit, quiz = _question_with_choices(page)
+    unit.scroll_into_view_if_needed()
     score = quiz.locator(".dubao-score")
     score_before = score.first.inner_text() if score.count() else None
-    seen = []
+    questions = []
     for _question in range(20):
-        options = quiz.locator(".dubao-choices input[type=radio]")
+        seen = []
+        questions.append(seen)
+        options = unit.locator(".dubao-choices input[type=radio]")
         right = None
         for i in range(options.count()):
-            kind = _choose_and_check(page, quiz, options.nth(i))
-            seen.append(kind)
-            if kind == "right":
+            seen.append(_choose_and_check(page, unit, options.nth(i)))
+            if seen[-1] == "right":
                 right = i
                 break
         if "wrong" in seen and seen[-1] == "right":
             break
-        if right is not None and quiz.locator(".dubao-check:not([disabled])").count() and options.count() > 1:
-            # Right at the first guess and the quiz still takes answers: change to
-            # another choice, then back, as a student unsure of their answer would.
-            seen.append(_choose_and_check(page, quiz, options.nth(1 if right == 0 else 0)))
-            seen.append(_choose_and_check(page, quiz, options.nth(right)))
+        if right is not None and unit.locator(".dubao-check:not([disabled])").count() and options.count() > 1:
+            seen.append(_choose_and_check(page, unit, options.nth(1 if right == 0 else 0)))
+            seen.append(_choose_and_check(page, unit, options.nth(right)))
             break
         next_button = quiz.locator(".dubao-next:not([disabled])")
         if not next_button.count():
             break
         next_button.first.click()
         page.wait_for_timeout(300)
+        unit, _ = _question_with_choices(page)
     page.wait_for_timeout(300)  # the score label updates after the feedback
-    return {"seen": seen, "score_before": score_before,
+    return {"questions": questions, "score_before": score_before,
             "score_after": score.first.inner_text() if score.count() else None}
+
+
+def score_numbers(text: str) -> dict:
+    """The numbers of a quiz's score label: VocabQuiz's "Score: 2 / 6" counts right
+    answers at the first try; ComprehensionQuiz's "Score: 3 of 18 right (2 at the
+    first try)" counts right answers at any try and at the first try."""
+    found = re.search(r"Score: (\d+) of \d+ right \((\d+) at the first try\)", text)
+    if found:
+        return {"right": int(found.group(1)), "first_try": int(found.group(2))}
+    found = re.search(r"Score: (\d+) / \d+", text)
+    if found:
+        return {"first_try": int(found.group(1))}
+    raise AssertionError(f"score label in no known form: {text!r}")
 
 
 def student_types_pinyin(page, answer: str) -> str:
@@ -296,8 +342,12 @@ def student_types_pinyin(page, answer: str) -> str:
     box = _need(page, ".dubao-quiz .dubao-pinyin-answer input", "pinyin answer box").first
     quiz = page.locator(".dubao-quiz:has(.dubao-pinyin-answer)").first
     box.scroll_into_view_if_needed()
-    box.fill(answer)
     before = quiz.locator(".dubao-feedback").first.inner_html()
+    box.fill(answer)
+    # A box with continuous_update=False sends its value when it loses focus, as a
+    # student's click on Check would make it; leave it first so the order is sure.
+    box.press("Tab")
+    page.wait_for_timeout(200)
     return _check_and_wait(page, quiz, before)
 
 
@@ -313,9 +363,11 @@ def pinyin_question_word(page) -> str:
 
 
 def student_draws_the_chart(page) -> int:
-    """Press Draw in the first plotting exercise; returns how many images it shows."""
-    exercise = _need(page, ".dubao-plot", "plotting exercise").first
+    """Ask the first plotting exercise for its worked solution; returns how many
+    images it then shows."""
+    exercise = _need(page, ".dubao-plot-exercise:has(.dubao-show-solution, button:has-text('Show worked solution'))",
+                     "plotting exercise with a worked solution").first
     exercise.scroll_into_view_if_needed()
-    exercise.locator(".dubao-plot-draw").first.click()
+    exercise.locator(".dubao-show-solution, button:has-text('Show worked solution')").first.click()
     exercise.locator("img").first.wait_for(state="visible", timeout=30_000)
     return exercise.locator("img").count()
