@@ -190,12 +190,23 @@ def voila_start_lesson():
     yield from serve("voila", command, "/voila/static/voila.js")
 
 
+def chinese_fonts() -> str:
+    """The fonts fontconfig offers for Chinese (empty when there is none)."""
+    try:
+        return subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True,
+                              timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless chromium under Playwright. Fails (never skips) when chromium
     is missing, with the command that installs it."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: {INSTALL_HINT}", pytrace=False)
+    if not chinese_fonts():
+        pytest.fail(f"no Chinese font: the screenshots would show boxes; {INSTALL_HINT}", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
