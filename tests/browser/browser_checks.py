@@ -87,23 +87,47 @@ def run_all_cells(page):
 
 
 def wait_until_every_cell_ran(page, code_cells: int, timeout_ms: int = RUN_TIMEOUT_MS):
-    """Every code cell shows an execution count ``[n]`` and the kernel is idle again."""
-    page.wait_for_function(
-        """(expected) => {
-            const prompts = [...document.querySelectorAll(`${expected.panel} .jp-CodeCell .jp-InputPrompt`)];
-            return prompts.length === expected.cells && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", arg={"cells": code_cells, "panel": NOTEBOOK}, timeout=timeout_ms)
-    wait_for_idle_kernel(page, timeout_ms)
+    """Every code cell shows an execution count ``[n]`` and the kernel is idle again.
+    Run All stops at a cell that fails (unless tagged ``raises-exception``): when
+    nothing has been running for a few seconds and cells are still unrun, fail at
+    once with what the notebook shows, instead of waiting out the timeout."""
+    state_js = """(panel) => {
+        const prompts = [...document.querySelectorAll(`${panel} .jp-CodeCell .jp-InputPrompt`)];
+        const indicator = document.querySelector(`${panel} .jp-Notebook-ExecutionIndicator`);
+        return {count: prompts.length, ran: prompts.filter(p => /\\[\\d+\\]/.test(p.textContent)).length,
+                busy: prompts.some(p => p.textContent.includes('*')),
+                idle: !!indicator && indicator.getAttribute('data-status') === 'idle'};
+    }"""
+    deadline = time.monotonic() + timeout_ms / 1000
+    quiet_since = None
+    page.wait_for_timeout(1000)
+    while time.monotonic() < deadline:
+        state = page.evaluate(state_js, NOTEBOOK)
+        if state["count"] == code_cells and state["ran"] == code_cells and state["idle"]:
+            wait_for_idle_kernel(page, timeout_ms)
+            return
+        if state["idle"] and not state["busy"]:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since > 4:
+                problems = output_problems(page, f"{NOTEBOOK} .jp-CodeCell")
+                raise AssertionError(f"Run All stopped: {state['ran']} of {code_cells} code cells ran. "
+                                     + ("; ".join(problems) or "No error output shown."))
+        else:
+            quiet_since = None
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the cells did not all run within {timeout_ms / 1000:.0f} s")
 
 
 def settle_widgets(page, timeout_ms: int = SETTLE_MS):
     """Wait (bounded) until no widget says "Loading widget..."; problems are reported
     by ``notebook_problems``, not here."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     try:
         page.wait_for_function(
             f"() => ![...document.querySelectorAll('{NOTEBOOK} .jp-OutputArea-output')]"
             ".some(o => o.textContent.includes('Loading widget...'))", timeout=timeout_ms)
-    except Exception:  # noqa: BLE001 - reported as a problem by notebook_problems
+    except PlaywrightTimeout:  # reported as a problem by notebook_problems
         pass
     page.wait_for_timeout(300)  # one more round of rendering after the last model arrived
 

@@ -13,7 +13,7 @@ import pytest
 from browser_checks import (Absent, ConsoleLog, full_screenshot, notebook_problems, output_problems,
                             pinyin_question_word, run_notebook, student_answers_wrong_then_right,
                             student_clicks_a_word, student_draws_the_chart, student_switches_pinyin_on,
-                            student_types_pinyin, score_numbers, ARTIFACTS, COURSE_DIR, record_timing)
+                            student_types_pinyin, score_numbers, ARTIFACTS, COURSE_DIR, RUN_TIMEOUT_MS, record_timing)
 
 pytestmark = pytest.mark.browser
 
@@ -170,3 +170,14 @@ def test_start_lesson_as_a_voila_app(page, voila_start_lesson):
     assert shown > 0
     assert any("wrong" in q and q[-1] == "right" for q in result["questions"]), result
     assert console.errors == [], console.errors
+
+
+def test_a_run_that_stops_early_is_reported_at_once(page, jupyterlab):
+    notebook = TEST_NOTEBOOKS / "stops-early.ipynb"
+    started = time.monotonic()
+    try:
+        with pytest.raises(AssertionError, match=r"Run All stopped: 1 of 2 code cells ran.*KeyError"):
+            run_notebook(page, jupyterlab, notebook, ConsoleLog(page))
+    finally:
+        jupyterlab.shut_down_kernels()
+    assert time.monotonic() - started < RUN_TIMEOUT_MS / 1000 / 2, "it waited out the timeout"
