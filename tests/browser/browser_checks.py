@@ -155,7 +155,8 @@ def output_problems(page, container: str, expected_errors: set[int] = frozenset(
         text = out["text"]
         if out["mime"] == "application/vnd.jupyter.stderr" and TRACEBACK.search(text) \
                 and out["cell"] not in expected_errors:
-            problems.append(f"{where}: error output: {_first_lines(text)}")
+            last = [line for line in text.strip().splitlines() if line.strip()][-1]
+            problems.append(f"{where}: error output: {last.strip()[:300]}")
         for message in out["broken"]:
             message = message.replace(ERROR_BOX_HINT, "")
             problems.append(f"{where}: a widget failed to render: {_first_lines(message)}")
