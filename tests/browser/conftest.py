@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_checks import ARTIFACTS, COURSE_DIR, TIMINGS
+from .browser_checks import ARTIFACTS, COURSE_DIR, TIMINGS
 
 CHROMIUM = os.environ.get("DUBAO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_checks import (Absent, ConsoleLog, full_screenshot, notebook_problems, output_problems,
+from .browser_checks import (Absent, ConsoleLog, full_screenshot, notebook_problems, output_problems,
                             pinyin_question_word, run_notebook, student_answers_wrong_then_right,
                             student_clicks_a_word, student_draws_the_chart, student_switches_pinyin_on,
                             student_types_pinyin, score_numbers, ARTIFACTS, COURSE_DIR, RUN_TIMEOUT_MS, record_timing)
