@@ -16,6 +16,7 @@ CHECKED_BY = {
     "dubao.figures": "figures dataset",
     "dubao.questions": "question banks, language focus and context notes",
     "dubao.plot_exercises": "plotting exercises",
+    "dubao.vocabulary": "curated vocabulary lists",
 }
 
 

@@ -10,6 +10,12 @@ from importlib import import_module
 _LAZY = {
     "PlotExercise": "widgets.plot_exercise",
     "ComprehensionQuiz": "widgets.comprehension",
+    "Reader": "widgets.reader",
+    "VocabQuiz": "widgets.vocab_quiz",
+    "Flashcards": "widgets.flashcards",
+    "VocabList": "widgets.panels",
+    "ContextNote": "widgets.panels",
+    "ProgressView": "widgets.panels",
 }
 
 

@@ -22,7 +22,7 @@ from dubao.language import glossary as _glossary
 from dubao.language import reading as _reading
 from dubao.language import segment as _segment
 
-__all__ = ["Token", "annotate", "difficulty", "Difficulty", "tone_of"]
+__all__ = ["Token", "annotate", "describe", "difficulty", "Difficulty", "tone_of"]
 
 tone_of = _reading.tone_of
 HAN = _reading.HAN
@@ -147,6 +147,13 @@ def annotate(text: str, sandhi: bool = False) -> list[Token]:
         tokens.append(_make_token(word, sy, offset, glossary))
         offset += len(word)
     return tokens
+
+
+def describe(word: str, pinyin: str) -> Token:
+    """A token for ``word`` read as ``pinyin`` (one syllable per Han character):
+    gloss, senses and level as :func:`annotate` would give them. For a phrase a
+    teacher lists as one word where the segmenter reads two (自动驾驶)."""
+    return _make_token(word, pinyin.split(), 0, _glossary.glossary())
 
 
 def _with_sandhi(words, syllables):

@@ -1,0 +1,159 @@
+"""Vocabulary lists of each piece: the curated key words (``corpus/vocabulary.yaml``)
+plus the words the engine finds above a chosen HSK level. Each word comes with
+its pinyin, gloss, level, frequency on the page and an example sentence id.
+
+Function words, numbers and names are left out of the found words (they are not
+what a learner studies from a news page), but a curated word is always kept.
+
+    >>> [w.word for w in vocab("qingzhen")][:3]
+    ['鸡粪', '肉鸡', '养殖']
+"""
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from dubao import corpus, yamlio
+from dubao.errors import Problem
+from dubao.paths import corpus_dir
+
+# jieba part-of-speech flags of words that are not study vocabulary: particles,
+# prepositions, conjunctions, pronouns, numerals, measure words, punctuation and
+# other non-words, and proper names (people, places, organisations).
+SKIPPED_POS = {"u", "uj", "ul", "uz", "ud", "ug", "uv", "p", "c", "r", "m", "mq", "q", "x", "w",
+               "nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"}
+
+
+@dataclass(frozen=True)
+class VocabWord:
+    word: str
+    pinyin: str
+    gloss: str | None
+    level: int | None          # HSK 3.0 level, 7 for 7–9, None when not on the list
+    frequency: int             # how many times the word occurs in the article
+    example: str | None        # the id of the first sentence that uses it
+    curated: bool              # on the teacher's key-word list
+    article: str = ""
+    senses: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def curated_words(article_id: str) -> list[str]:
+    return list((_curated().get(article_id) or []))
+
+
+@lru_cache(maxsize=1)
+def _curated() -> dict:
+    path = corpus_dir() / "vocabulary.yaml"
+    if not path.exists():
+        return {}
+    return dict(yamlio.load(path, dict).get("articles") or {})
+
+
+@lru_cache(maxsize=32)
+def _article_tokens(article_id: str) -> tuple:
+    """(sentence id, token) for every word token of an article."""
+    import dubao
+
+    pairs = []
+    for sentence in corpus.article(article_id).sentences:
+        pairs += [(sentence.id, token) for token in dubao.annotate(sentence.text)]
+    return tuple(pairs)
+
+
+def _studyable(token) -> bool:
+    if not token.pinyin or getattr(token, "is_name", False) or getattr(token, "is_number", False):
+        return False
+    return (getattr(token, "pos", None) or "") not in SKIPPED_POS
+
+
+def vocab(article_id: str, level: int | None = 4, include_found: bool = True) -> list[VocabWord]:
+    """Curated key words first, then (if ``include_found``) every other study word of
+    the article above ``level`` or not on the HSK list, most frequent first."""
+    pairs = _article_tokens(corpus.article(article_id).id)
+    counts = Counter(token.text for _, token in pairs)
+    first = {}
+    for sentence_id, token in pairs:
+        first.setdefault(token.text, (sentence_id, token))
+    _add_curated_phrases(article_id, first, counts)
+    words = [_word(w, first, counts, article_id, True) for w in curated_words(article_id) if w in first]
+    if include_found:
+        chosen = {w.word for w in words}
+        found = [text for text, (_, token) in first.items()
+                 if text not in chosen and _studyable(token) and _above(token, level)]
+        found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
+        words += [_word(t, first, counts, article_id, False) for t in found]
+    return words
+
+
+def _add_curated_phrases(article_id, first, counts) -> None:
+    """A curated word the segmenter splits (自动|驾驶) or keeps inside a longer
+    word (申请专利) is still the teacher's word: it is read with the pinyin of
+    the first sentence that contains it and counted where it occurs."""
+    from dubao.language import describe
+
+    for word in curated_words(article_id):
+        if word in first:
+            continue
+        sentences = [s for s in corpus.article(article_id).sentences if word in s.text]
+        if not sentences:
+            continue
+        pinyin = _pinyin_in(sentences[0], word)
+        first[word] = (sentences[0].id, describe(word, pinyin))
+        counts[word] = sum(s.text.count(word) for s in sentences)
+
+
+def _pinyin_in(sentence, word) -> str:
+    at = sentence.text.index(word)
+    syllables = []
+    for sid, token in _article_tokens(sentence.id.split(".")[0]):
+        if sid == sentence.id:
+            syllables += [_syllable_of(token, k) for k in range(len(token.text))
+                          if at <= token.start + k < at + len(word) and token.syllables]
+    return " ".join(syllables)
+
+
+def _syllable_of(token, k) -> str:
+    """The syllable of the k-th character of a token (Han characters only have one)."""
+    from dubao.language import HAN
+
+    index = sum(1 for ch in token.text[:k] if HAN.match(ch))
+    return token.syllables[index]
+
+
+def _above(token, level) -> bool:
+    if level is None:
+        return True
+    return token.hsk is None or token.hsk > level
+
+
+def _word(text, first, counts, article_id, curated) -> VocabWord:
+    sentence_id, token = first[text]
+    return VocabWord(word=text, pinyin=token.pinyin, gloss=token.gloss, level=token.hsk,
+                     frequency=counts[text], example=sentence_id, curated=curated, article=article_id,
+                     senses=tuple(getattr(token, "senses", None) or ()))
+
+
+def problems() -> list[Problem]:
+    """For ``dubao check``: curated words must be articles' words, and ids must exist."""
+    _curated.cache_clear()
+    path = corpus_dir() / "vocabulary.yaml"
+    if not path.exists():
+        return []
+    data = yamlio.load(path, dict)
+    found = []
+    lists = data.get("articles") or {}
+    known = {a.id for a in corpus.articles()}
+    for article_id, words in lists.items():
+        if article_id not in known:
+            found.append(data.problem(f"vocabulary for unknown article {article_id!r}", "articles"))
+            continue
+        text = corpus.article(article_id).text
+        for word in words or []:
+            if word not in text:
+                found.append(Problem(data.file, lists.key_lines.get(article_id),
+                                     f"{article_id}: curated word {word!r} does not occur in the article",
+                                     "check the spelling against the cleaned edition"))
+    return found

@@ -1,0 +1,142 @@
+"""The Reader, driven through its traits as a test would drive any ipywidget: a
+trait changes, the rendered HTML changes. No browser needed."""
+
+import re
+
+import pytest
+
+from dubao import corpus
+from widgets.reader import Reader, other_sentences
+from widgets.rendering import tone_of
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return Reader("qingzhen")
+
+
+def test_accepts_an_id_an_article_or_text():
+    assert Reader("liuli").article.id == "liuli"
+    assert Reader(corpus.article("brief")).article.id == "brief"
+    own = Reader(text="我们村这路，好多地方都不好走。\n刘丽深知。")
+    assert [s.id for s in own.article.sentences] == ["my-text.p1.s1", "my-text.p2.s1"]
+
+
+def test_pinyin_off_all_and_above_level(reader):
+    reader.pinyin_mode = "off"
+    assert "<rt>" not in reader.html and reader.show_pinyin is False
+    reader.show_pinyin = True
+    assert reader.pinyin_mode == "all"
+    every = reader.html.count("<rt>")
+    # one ruby per Han character of the article, headings and caption included
+    visible = re.sub(r"<[^>]+>", "", re.sub(r"<rt>.*?</rt>", "", reader.html))
+    han = len(re.findall(r"[\u4e00-\u9fff]", visible))
+    assert han > 900
+    assert every == han, (every, han)
+    # 鸡粪 gets its pinyin over each character
+    assert re.search(r"<ruby>鸡<rt>jī</rt></ruby><ruby>粪<rt>fèn</rt></ruby>", reader.html)
+    reader.pinyin_mode = "above"
+    reader.level = 6
+    above_6 = reader.html.count("<rt>")
+    reader.level = 1
+    above_1 = reader.html.count("<rt>")
+    assert 0 < above_6 < above_1 < every
+    reader.pinyin_mode = "off"
+    assert reader.show_pinyin is False and "<rt>" not in reader.html
+
+
+def test_tone_colours(reader):
+    reader.pinyin_mode = "all"
+    reader.tone_colors = False
+    assert 'class="tone' not in reader.html
+    reader.tone_colors = True
+    assert '<ruby class="tone4">粪<rt>fèn</rt></ruby>' in reader.html
+    reader.tone_colors = False
+    reader.pinyin_mode = "off"
+
+
+def test_tone_of_marks():
+    assert [tone_of(s) for s in ["xīn", "zhí", "chǎn", "lì", "de", "lǜ", "lüè"]] == [1, 2, 3, 4, 5, 4, 4]
+
+
+def test_click_a_word_shows_its_gloss_panel(reader):
+    reader.selected_word = "出栏"
+    panel = reader.panel.value
+    assert "出栏" in panel and "chū lán" in panel
+    assert "market" in panel  # the glossary's sense: (of livestock) sent to market
+    assert "qingzhen.p7.s2" in panel or "qingzhen.p8.s1" in panel  # other sentences that use it
+    assert 'class="dubao-word selected"' in reader.html
+
+
+def test_translations_toggle(reader):
+    reader.show_translation = False
+    assert "dubao-translation" not in reader.html
+    reader.show_translation = True
+    assert reader.html.count('class="dubao-translation" data-sid=') == len(corpus.article("qingzhen").sentences)
+    reader.show_translation = False
+
+
+def test_no_translation_control_without_translations():
+    own = Reader(text="我们村这路，好多地方都不好走。")
+    assert own.translation_control.layout.display == "none"
+    own.show_translation = True
+    assert "dubao-translation" not in own.html
+
+
+def test_errata_marked_with_what_the_print_said():
+    xinhua = Reader("xinhua")
+    assert xinhua.html.count('class="dubao-erratum"') == 4
+    assert 'title="Printed: 钎 — corrected to 钍"' in xinhua.html
+    assert 'class="dubao-erratum-deleted" title="The print has an extra 的 here"' in Reader("liuli").html
+
+
+def test_incomplete_pieces_say_so_at_the_top():
+    assert "begins on page 1" in Reader("qingzhen").html.split("dubao-paragraph")[0]
+    assert "breaks off at the end of the page" in Reader("liuli").html.split("dubao-paragraph")[0]
+    assert "dubao-banner" not in Reader("xinhua").html
+
+
+def test_headings_caption_and_paragraphs_kept():
+    xinhua = Reader("xinhua")
+    assert xinhua.html.count('class="dubao-section"') == 3
+    assert xinhua.html.count('class="dubao-paragraph"') == 41
+    assert "Photo caption" in xinhua.html and "新华/传真" in xinhua.html
+
+
+def test_level_setting_persists(data_dir):
+    first = Reader(text="我们")
+    first.level = 6
+    assert Reader(text="你们").level == 6
+
+
+def test_font_size_and_labelled_controls(reader):
+    reader.font_size = 26
+    assert reader.text_view.font_size == 26
+    for control in [reader.pinyin_control, reader.level_control, reader.tone_control, reader.size_control]:
+        assert control.description
+
+
+def test_text_is_escaped_everywhere():
+    evil = '<script>alert(1)</script>村<img src=x onerror=alert(2)><a href="javascript:alert(3)">路</a>'
+    own = Reader(text=evil)
+    own.pinyin_mode = "all"
+    page = own.html
+    assert "<script" not in page and "<img" not in page and "<a " not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    own.selected_word = "<script>"
+    assert "<script>" not in own.panel.value
+
+
+def test_other_sentences_match_whole_words():
+    found = [s.id for s in other_sentences(corpus.article("qingzhen"), "鸡粪")]
+    assert "qingzhen.p1.s2" in found and len(found) >= 5
+    assert all("鸡粪" in corpus.sentence(i).text for i in found)
+
+
+def test_long_texts_render_one_part_at_a_time():
+    long_text = "\n".join(["清镇市肉鸡产能预计达3600万羽。" * 20] * 200)  # 64,000 characters
+    own = Reader(text=long_text)
+    assert len(own.parts) > 5
+    assert len(own.html) < len(long_text) * 30 / len(own.parts) * 2
+    own.part = 3
+    assert own.part_control.value == 3

@@ -1,0 +1,92 @@
+"""Small display panels the lessons use before and after reading: the key
+vocabulary of a piece, a context note, and the learner's progress. They show
+escaped HTML built from the engine's data; nothing here grades or saves.
+"""
+
+import ipywidgets as w
+
+from widgets.rendering import escape
+
+
+def _level(level) -> str:
+    return "—" if level is None else ("7–9" if level == 7 else str(level))
+
+
+class VocabList(w.HTML):
+    """A table of an article's key words: word, pinyin, meaning, HSK level, and
+    the sentence of the page where it first occurs."""
+
+    def __init__(self, article, level: int | None = None, limit: int | None = None, **kwargs):
+        from dubao import corpus
+        from dubao.vocabulary import vocab
+
+        words = vocab(corpus.article(article).id, level=level, include_found=level is not None)
+        if limit:
+            words = words[:limit]
+        rows = "".join(
+            f"<tr><td style='font-size:1.4em'>{escape(v.word)}</td><td>{escape(v.pinyin)}</td>"
+            f"<td>{escape(v.gloss or '')}</td><td style='text-align:center'>{_level(v.level)}</td>"
+            f"<td style='text-align:center'>{v.frequency}</td><td class='dubao-meta'>{escape(v.example or '')}</td></tr>"
+            for v in words)
+        table = ("<table class='dubao-vocab-list' style='border-collapse:collapse'>"
+                 "<thead><tr><th>word</th><th>pinyin</th><th>meaning here</th><th>HSK</th>"
+                 "<th>times</th><th>first in</th></tr></thead>"
+                 f"<tbody>{rows}</tbody></table>")
+        super().__init__(value=table, **kwargs)
+        self.words = words
+        self.add_class("dubao-vocab")
+
+
+class ContextNote(w.HTML):
+    """A short note on something a foreign reader needs to follow the page."""
+
+    def __init__(self, note_id: str, **kwargs):
+        from dubao import questions
+
+        note = questions.context_note(note_id)
+        sources = getattr(note, "sources", None) or []
+        cited = "".join(f"<li>{escape(s)}</li>" for s in sources)
+        where = ", ".join(escape(s) for s in (getattr(note, "sentences", None) or []))
+        html = (f"<div class='dubao-context-note' style='border-left:4px solid #8fa3b8;padding:0.3em 0.9em;"
+                f"background:#f6f8fa;max-width:46em'>"
+                f"<div style='font-size:1.3em'><b>{escape(note.term)}</b> {escape(note.pinyin)} — "
+                f"{escape(note.title)}</div><p>{escape(note.note)}</p>"
+                + (f"<div class='dubao-meta'>On the page: {where}</div>" if where else "")
+                + (f"<div class='dubao-meta'>Sources:<ul>{cited}</ul></div>" if cited else "")
+                + "</div>")
+        super().__init__(value=html, **kwargs)
+        self.note = note
+
+
+class ProgressView(w.VBox):
+    """What the learner has done so far: quiz attempts per lesson, flashcards due,
+    and whether progress is being saved. Refreshes on demand."""
+
+    def __init__(self, **kwargs):
+        self.table = w.HTML()
+        self.table.add_class("dubao-progress")
+        refresh = w.Button(description="Refresh", tooltip="Read the progress database again")
+        refresh.on_click(lambda _: self.refresh())
+        super().__init__([self.table, refresh], **kwargs)
+        self.refresh()
+
+    def refresh(self):
+        from widgets.common import store
+
+        found = store()
+        if found is None:
+            self.table.value = "<div class='dubao-prompt'>Progress is not being saved on this computer.</div>"
+            return
+        summary = found.summary()
+        rows = "".join(
+            f"<tr><td>{escape(row['lesson'])}</td><td style='text-align:center'>{row['questions']}</td>"
+            f"<td style='text-align:center'>{row['correct']}</td><td style='text-align:center'>{row['attempts']}</td></tr>"
+            for row in summary["lessons"])
+        warning = (f"<div class='dubao-prompt'>{escape(found.warning)}</div>"
+                   if getattr(found, "warning", None) else "")
+        self.table.value = (
+            f"{warning}<table style='border-collapse:collapse'><thead><tr><th>lesson or quiz</th>"
+            "<th>questions tried</th><th>right</th><th>attempts</th></tr></thead>"
+            f"<tbody>{rows or '<tr><td colspan=4>Nothing yet: answer a quiz and press Refresh.</td></tr>'}"
+            f"</tbody></table><div class='dubao-meta'>Flashcards due now: {summary.get('cards_due', 0)} · "
+            f"words marked known: {summary.get('known_words', 0)}</div>")

@@ -1,0 +1,65 @@
+"""The clickable text of the Reader: a small anywidget that shows HTML rendered in
+the kernel and sends back which word the learner clicked or chose with the
+keyboard. Plain ipywidgets cannot report a click inside HTML, which is why this
+one view has a few lines of JavaScript; everything else stays in Python.
+
+Keyboard: the text is one tab stop; the arrow keys move from word to word and
+Enter or Space looks the word up.
+"""
+
+import anywidget
+import traitlets
+
+from widgets.rendering import CSS
+
+_ESM = r"""
+function render({ model, el }) {
+  const root = document.createElement("div");
+  root.className = "dubao-reader-text";
+  root.tabIndex = 0;
+  root.setAttribute("role", "group");
+  root.setAttribute("aria-label", "Article text. Arrow keys move between words; Enter shows a word's gloss.");
+  const draw = () => {
+    root.innerHTML = model.get("html");
+    root.style.fontSize = model.get("font_size") + "px";
+  };
+  const choose = (word) => {
+    if (!word) return;
+    model.set("selected_word", word.dataset.word);
+    model.set("selected_sentence", word.dataset.sid);
+    model.save_changes();
+  };
+  root.addEventListener("click", (event) => choose(event.target.closest(".dubao-word")));
+  root.addEventListener("keydown", (event) => {
+    const words = [...root.querySelectorAll(".dubao-word")];
+    if (!words.length) return;
+    let i = words.indexOf(document.activeElement);
+    if (event.key === "ArrowRight" || event.key === "ArrowDown") i = Math.min(i + 1, words.length - 1);
+    else if (event.key === "ArrowLeft" || event.key === "ArrowUp") i = Math.max(i - 1, 0);
+    else if ((event.key === "Enter" || event.key === " ") && i >= 0) {
+      choose(words[i]); event.preventDefault(); event.stopPropagation(); return;
+    } else return;
+    words.forEach((w) => (w.tabIndex = -1));
+    words[i].tabIndex = 0;
+    words[i].focus();
+    event.preventDefault();
+    event.stopPropagation();  // keep JupyterLab from moving between cells
+  });
+  draw();
+  model.on("change:html", draw);
+  model.on("change:font_size", draw);
+  el.appendChild(root);
+}
+export default { render };
+"""
+
+
+class TextView(anywidget.AnyWidget):
+    """HTML text whose words can be clicked; the click sets ``selected_word``."""
+
+    _esm = _ESM
+    _css = CSS
+    html = traitlets.Unicode("", help="The rendered article text (escaped HTML).").tag(sync=True)
+    font_size = traitlets.Int(20, help="Text size in pixels.").tag(sync=True)
+    selected_word = traitlets.Unicode("", help="The word the learner last chose.").tag(sync=True)
+    selected_sentence = traitlets.Unicode("", help="The sentence id of that word.").tag(sync=True)

@@ -1,0 +1,238 @@
+"""Vocabulary quizzes on an article's key words, in four kinds:
+
+- ``meaning``: see the word, choose its meaning;
+- ``pinyin``: type the pinyin (tone marks or numbers, v or u: for ü, any spacing);
+  a wrong answer says which syllable or which tone is wrong;
+- ``cloze``: the article's own sentence with the word taken out; choose the word;
+- ``match``: match characters to pinyin.
+
+Distractors are plausible (same HSK level, same kind of word, same length), never
+the answer again. Feedback is immediate; a round ends with the score and the
+missed words. Every attempt is recorded in the learner's progress store.
+"""
+
+import random
+
+import ipywidgets as w
+import traitlets
+
+from dubao import answers
+from widgets.common import compare_choice, feedback_html, record
+from widgets.rendering import escape
+
+KINDS = ("meaning", "pinyin", "cloze", "match")
+
+
+def _pool():
+    """Every word of the page's vocabulary lists, the source of distractors."""
+    from dubao import corpus
+    from dubao.vocabulary import vocab
+
+    words = {}
+    for article in corpus.articles():
+        for word in vocab(article.id, level=3):
+            words.setdefault(word.word, word)
+    return list(words.values())
+
+
+def distractors(answer, pool, key, count=3, rng=None):
+    """Up to ``count`` other words whose ``key`` (gloss, pinyin or word) differs from the
+    answer's, the most similar first: same level, same length, then anything."""
+    rng = rng or random.Random(0)
+    wanted = key(answer)
+    seen, candidates = {wanted}, []
+    for word in pool:
+        value = key(word)
+        if not value or value in seen or word.word == answer.word:
+            continue
+        seen.add(value)
+        similarity = (word.level == answer.level) * 2 + (len(word.word) == len(answer.word))
+        candidates.append((-similarity, rng.random(), word))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return [c[2] for c in candidates[:count]]
+
+
+def _short_gloss(word) -> str:
+    return (word.gloss or (word.senses[0] if word.senses else "")).split(";")[0].strip()
+
+
+class VocabQuiz(w.VBox):
+    """A round of vocabulary questions on one article. See the module docstring."""
+
+    kind = traitlets.Enum(KINDS, "meaning", help="meaning, pinyin, cloze or match.")
+    index = traitlets.Int(0, help="Which question of the round is shown.")
+    score = traitlets.Int(0, help="Questions answered right at the first try.")
+    finished = traitlets.Bool(False, help="True once the round's summary is shown.")
+
+    def __init__(self, article, kind: str = "meaning", count: int = 6, words=None, seed: int | None = None,
+                 lesson: str | None = None, **kwargs):
+        from dubao import corpus
+        from dubao.vocabulary import vocab
+
+        self.article = corpus.article(article)
+        self.lesson = lesson or f"vocab-{self.article.id}"
+        self.rng = random.Random(seed)
+        chosen = words or [v for v in vocab(self.article.id) if v.curated and v.gloss]
+        self.words = chosen[:count] if words else self.rng.sample(chosen, min(count, len(chosen)))
+        self.missed: list = []
+        self._tried: set = set()
+        self.prompt = w.HTML()
+        self.prompt.add_class("dubao-quiz-prompt")
+        self.answer_box = w.VBox()
+        self.check_button = w.Button(description="Check", button_style="primary", tooltip="Check your answer")
+        self.check_button.add_class("dubao-check")
+        self.next_button = w.Button(description="Next", tooltip="Next question", disabled=True)
+        self.next_button.add_class("dubao-next")
+        self.feedback = w.HTML()
+        self.feedback.add_class("dubao-feedback")
+        self.score_label = w.HTML()
+        self.score_label.add_class("dubao-score")
+        self.check_button.on_click(lambda _: self.check())
+        self.next_button.on_click(lambda _: self.next())
+        super().__init__([self.score_label, self.prompt, self.answer_box,
+                          w.HBox([self.check_button, self.next_button]), self.feedback], **kwargs)
+        self.add_class("dubao-quiz")
+        self.kind = kind
+        self._show()
+
+    @traitlets.observe("kind")
+    def _on_kind(self, change):
+        if hasattr(self, "prompt"):
+            self.index, self.score, self.missed, self.finished = 0, 0, [], False
+            self._tried = set()
+            self._show()
+
+    # ---------------------------------------------------------------- questions
+    @property
+    def current(self):
+        return self.words[self.index] if self.index < len(self.words) else None
+
+    def _show(self):
+        self.feedback.value = ""
+        self.next_button.disabled = True
+        self.check_button.disabled = False
+        self._update_score()
+        if self.kind == "match":
+            self._show_match()
+            return
+        word = self.current
+        if word is None:
+            self._finish()
+            return
+        getattr(self, f"_show_{self.kind}")(word)
+
+    def _choices(self, options, description="Answer"):
+        self.choice = w.RadioButtons(options=options, value=None, description=description,
+                                     layout=w.Layout(width="auto"))
+        self.choice.add_class("dubao-choices")
+        self.answer_box.children = [self.choice]
+
+    def _show_meaning(self, word):
+        self.prompt.value = (f'<div style="font-size:2.2em">{escape(word.word)}</div>'
+                             "<div>What does this word mean here?</div>")
+        options = [word] + distractors(word, _pool(), _short_gloss, rng=self.rng)
+        self.rng.shuffle(options)
+        self._choices([(_short_gloss(o), o.word) for o in options], "Meaning")
+
+    def _show_cloze(self, word):
+        from dubao import corpus
+
+        sentence = corpus.sentence(word.example).text
+        blanked = escape(sentence).replace(escape(word.word), "<b>（　　）</b>", 1)
+        self.prompt.value = (f'<div style="font-size:1.4em;line-height:1.8">{blanked}</div>'
+                             f'<div>Which word fills the gap? ({escape(word.example)})</div>')
+        options = [word] + distractors(word, _pool(), lambda v: v.word, rng=self.rng)
+        self.rng.shuffle(options)
+        self._choices([(o.word, o.word) for o in options], "Word")
+
+    def _show_pinyin(self, word):
+        self.prompt.value = (f'<div style="font-size:2.2em">{escape(word.word)}</div>'
+                             "<div>Type its pinyin: tone marks (xīn) or numbers (xin1) both work.</div>")
+        self.text = w.Text(placeholder="e.g. xin1 zhi4", description="Pinyin", continuous_update=False)
+        self.text.add_class("dubao-pinyin-answer")
+        # Text.on_submit is deprecated in ipywidgets 8; Tab then Enter reaches Check
+        self.answer_box.children = [self.text]
+
+    def _show_match(self):
+        if self.finished or self.index > 0:
+            self._finish()
+            return
+        self.prompt.value = "<div>Match each word with its pinyin.</div>"
+        syllables = [v.pinyin for v in self.words]
+        shuffled = syllables[:]
+        self.rng.shuffle(shuffled)
+        self.matches = [w.Dropdown(options=[("—", None)] + [(p, p) for p in shuffled], value=None,
+                                   description=v.word, style={"description_width": "8em"})
+                        for v in self.words]
+        self.answer_box.children = self.matches
+
+    # ------------------------------------------------------------------ checking
+    def check(self):
+        """Check the current answer and give feedback (a Button click calls this)."""
+        if self.finished:
+            return
+        if self.kind == "match":
+            return self._check_match()
+        word = self.current
+        if self.kind == "pinyin":
+            result = answers.compare_pinyin(self.text.value, word.pinyin)
+            given = self.text.value
+        else:
+            given = self.choice.value
+            result = compare_choice(given, word.word)
+        self.feedback.value = feedback_html(result, right_extra=self._reveal(word))
+        if result.status in ("empty", "unreadable"):
+            return
+        correct = result.status == "correct"
+        first_try = word.word not in self._tried
+        self._tried.add(word.word)
+        record(self.lesson, f"{self.kind}:{word.word}", given, correct, self.article.id)
+        if correct:
+            self.score += int(first_try)
+            self.check_button.disabled = True
+            self.next_button.disabled = False
+        elif first_try:
+            self.missed.append(word)
+        self._update_score()
+
+    def _reveal(self, word) -> str:
+        return f"{escape(word.word)} {escape(word.pinyin)} — {escape(_short_gloss(word))}"
+
+    def _check_match(self):
+        chosen = [d.value for d in self.matches]
+        if any(c is None for c in chosen):
+            self.feedback.value = feedback_html(answers.Result("empty", "Choose a pinyin for every word."))
+            return
+        wrong = [v for v, c in zip(self.words, chosen) if c != v.pinyin]
+        for v, c in zip(self.words, chosen):
+            record(self.lesson, f"match:{v.word}", c, c == v.pinyin, self.article.id)
+        if not wrong:
+            self.score = len(self.words) - len(self.missed)
+            self.feedback.value = '<div class="dubao-right">All matched!</div>'
+            self.check_button.disabled = True
+            self.next_button.disabled = False
+        else:
+            for v in wrong:
+                if v not in self.missed:
+                    self.missed.append(v)
+            names = "、".join(escape(v.word) for v in wrong)
+            self.feedback.value = f'<div class="dubao-wrong">Not yet: look again at {names}.</div>'
+        self._update_score()
+
+    def next(self):
+        self.index += 1 if self.kind != "match" else len(self.words)
+        self._show()
+
+    def _update_score(self):
+        total = len(self.words)
+        self.score_label.value = f"<b>Score: {self.score} / {total}</b> · question {min(self.index + 1, total)} of {total}"
+
+    def _finish(self):
+        self.finished = True
+        self.answer_box.children = []
+        self.check_button.disabled = self.next_button.disabled = True
+        missed = "".join(f"<li>{self._reveal(v)}</li>" for v in self.missed)
+        self.prompt.value = (f"<div><b>Round over: {self.score} of {len(self.words)} right at the first try.</b></div>"
+                             + (f"<div>Words to review:</div><ul>{missed}</ul>" if missed else
+                                "<div>No words missed. 很好！</div>"))
+        self._update_score()
