@@ -140,3 +140,12 @@ def test_long_texts_render_one_part_at_a_time():
     assert len(own.html) < len(long_text) * 30 / len(own.parts) * 2
     own.part = 3
     assert own.part_control.value == 3
+
+
+def test_sections_pick_part_of_a_long_article():
+    later = Reader("xinhua", sections=[3, 4])
+    shown = {int(n) for n in re.findall(r'data-pid="xinhua\.p(\d+)"', later.html)}
+    assert shown == set(range(15, 42))  # sections 3 and 4 are paragraphs 15 to 41
+    assert Reader("xinhua", sections=["xinhua.sec2"]).html != later.html
+    with pytest.raises(corpus.NotFound, match="sections are xinhua.sec1"):
+        Reader("xinhua", sections=[9])

@@ -16,6 +16,7 @@ _LAZY = {
     "VocabList": "widgets.panels",
     "ContextNote": "widgets.panels",
     "ProgressView": "widgets.panels",
+    "LanguageFocus": "widgets.language_focus",
 }
 
 

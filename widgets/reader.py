@@ -49,9 +49,12 @@ class Reader(w.VBox):
     selected_word = traitlets.Unicode("", help="The word whose gloss is shown.")
     part = traitlets.Int(0, help="Which part of a long text is shown (0-based).")
 
-    def __init__(self, article=None, *, text: str | None = None, title: str = "", **kwargs):
+    def __init__(self, article=None, *, text: str | None = None, title: str = "", sections=None, **kwargs):
+        """``sections`` picks part of a long article, by section id or number
+        (``sections=[3, 4]`` or ``["xinhua.sec3", "xinhua.sec4"]``), for a lesson
+        that reads it section by section."""
         self.article = _resolve(article, text, title)
-        self.parts = _split_parts(self.article)
+        self.parts = _split_parts(_chosen_paragraphs(self.article, sections))
         self._selected_sentence = ""
         self._has_translation = any(s.en for s in self.article.sentences)
         self._build_controls()
@@ -183,10 +186,24 @@ def _resolve(article, text, title):
     return corpus.article(article)
 
 
-def _split_parts(article) -> list[tuple[str, list]]:
+def _chosen_paragraphs(article, sections) -> list:
+    if sections is None:
+        return article.paragraphs
+    ids = [s.id for s in article.sections]
+    chosen = []
+    for wanted in sections:
+        section_id = f"{article.id}.sec{wanted}" if isinstance(wanted, int) else str(wanted)
+        if section_id not in ids:
+            raise corpus.NotFound(f"{article.id} has no section {wanted!r}; its sections are "
+                                  f"{', '.join(ids)} (or numbers 1–{len(ids)})")
+        chosen.append(section_id)
+    return [p for s in article.sections if s.id in chosen for p in s.paragraphs]
+
+
+def _split_parts(paragraphs) -> list[tuple[str, list]]:
     """Group paragraphs into parts of about PART_CHARS characters, at paragraph breaks."""
     parts, current, size = [], [], 0
-    for paragraph in article.paragraphs:
+    for paragraph in paragraphs:
         if current and size + len(paragraph.text) > PART_CHARS:
             parts.append(current)
             current, size = [], 0
