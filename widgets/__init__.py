@@ -17,6 +17,7 @@ _LAZY = {
     "ContextNote": "widgets.panels",
     "ProgressView": "widgets.panels",
     "LanguageFocus": "widgets.language_focus",
+    "CodeCheck": "widgets.exercise",
 }
 
 

@@ -1,0 +1,27 @@
+"""CodeCheck: a lesson's code exercise runs the student's function; a stub gets a
+prompt (so the lesson runs on), a bug is shown as feedback, values are graded."""
+
+from widgets.exercise import CodeCheck
+
+
+def stub():
+    raise NotImplementedError()
+
+
+def test_a_stub_is_a_prompt_and_a_bug_is_feedback():
+    assert CodeCheck(stub, 3).result.status == "empty"
+    broken = CodeCheck(lambda: 1 / 0, 3)
+    assert broken.result.status == "wrong" and "ZeroDivisionError" in broken.feedback.value
+
+
+def test_numbers_pinyin_and_values_are_graded():
+    assert CodeCheck(lambda: 699 * 24 / 1.64, 10229, kind="number", tolerance=1).result.status == "correct"
+    assert CodeCheck(lambda: 10000, 10229, kind="number", tolerance=1).result.status == "wrong"
+    assert CodeCheck(lambda: "xin1 zhi4", "xīn zhì", kind="pinyin").result.status == "correct"
+    assert CodeCheck(lambda: ["p7"], ["p7"]).result.status == "correct"
+    assert CodeCheck(lambda: ["p8"], ["p7"]).result.status == "wrong"
+
+
+def test_a_returned_value_is_escaped_in_the_feedback():
+    check = CodeCheck(lambda: "<img src=x onerror=alert(1)>", "x")
+    assert "<img" not in check.feedback.value and "&lt;img" in check.feedback.value

@@ -1,0 +1,77 @@
+"""Code exercises in the lessons: the student writes a small function (count the
+sentences that use a word, compute a growth rate from the page's figures …) and
+``CodeCheck`` runs it and grades what it returns, with the same feedback as the
+quizzes. A function that is still the lesson's stub (``raise NotImplementedError``)
+gets a prompt instead of an error, so a lesson always runs from top to bottom.
+
+    >>> def speedup():
+    ...     return 699 * 24 / 1.64
+    >>> CodeCheck(speedup, expected=10229, kind="number", tolerance=5, question="xinhua-speedup")  # doctest: +SKIP
+"""
+
+import html
+
+import ipywidgets as w
+
+from dubao import answers
+from widgets.common import feedback_html, record
+
+KINDS = ("number", "pinyin", "text", "value")
+
+
+def grade(value, expected, kind: str = "value", unit: str = "", tolerance: float = 0) -> answers.Result:
+    """Grade what a student's function returned."""
+    if kind == "number":
+        return answers.compare_number(value, expected, unit=unit, tolerance=tolerance)
+    if kind == "pinyin":
+        return answers.compare_pinyin(value, expected)
+    if kind == "text":
+        same = answers.normalize_text(value) == answers.normalize_text(expected)
+    else:
+        same = value == expected
+    return answers.Result("correct", "Right!") if same else \
+        answers.Result("wrong", f"Your function returned {value!r}. Not quite: try again.")
+
+
+class CodeCheck(w.VBox):
+    """Run ``function()`` and show whether it returns ``expected``. Re-run the cell
+    (or press Check again) after changing the function."""
+
+    def __init__(self, function, expected, kind: str = "value", unit: str = "", tolerance: float = 0,
+                 question: str = "", lesson: str = "", explanation: str = "", **kwargs):
+        if kind not in KINDS:
+            raise ValueError(f"CodeCheck kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        self.function, self.expected = function, expected
+        self.kind, self.unit, self.tolerance = kind, unit, tolerance
+        self.question, self.lesson, self.explanation = question, lesson, explanation
+        self.result: answers.Result | None = None
+        self.feedback = w.HTML()
+        self.feedback.add_class("dubao-feedback")
+        self.button = w.Button(description="Check", button_style="primary",
+                               tooltip=f"Run {getattr(function, '__name__', 'your function')}() and check it")
+        self.button.add_class("dubao-check")
+        self.button.on_click(lambda _: self.check())
+        super().__init__([self.button, self.feedback], **kwargs)
+        self.add_class("dubao-code-check")
+        self.check()
+
+    def check(self) -> answers.Result:
+        name = getattr(self.function, "__name__", "your function")
+        try:
+            value = self.function()
+        except NotImplementedError:
+            self.result = answers.Result("empty", f"{name}() is still the stub: replace "
+                                                  "raise NotImplementedError() with your code, run its cell, "
+                                                  "then press Check.")
+            self.feedback.value = feedback_html(self.result)
+            return self.result
+        except Exception as error:  # noqa: BLE001 - a student's bug is feedback, not a crash
+            self.result = answers.Result("wrong", f"{name}() stopped with {type(error).__name__}: {error}")
+            self.feedback.value = feedback_html(self.result)
+            return self.result
+        self.result = grade(value, self.expected, self.kind, self.unit, self.tolerance)
+        extra = html.escape(self.explanation) if self.explanation else ""
+        self.feedback.value = feedback_html(self.result, right_extra=extra)
+        if self.question and self.result.status in ("correct", "wrong"):
+            record(self.lesson or "exercises", self.question, value, self.result.status == "correct")
+        return self.result
