@@ -76,3 +76,21 @@ def test_committed_lessons_are_up_to_date():
     assert lessons.solution_notebooks(), "solutions/ holds no notebooks"
     result = run_cli("lessons", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_checked_output_is_kept_and_other_outputs_are_stripped(tmp_path):
+    solutions, lessons_dir = tmp_path / "solutions", tmp_path / "lessons"
+    solutions.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint('qīng zhèn')",
+                                  outputs=[nbformat.v4.new_output("stream", name="stdout", text="qīng zhèn\n")],
+                                  execution_count=1),
+        nbformat.v4.new_code_cell("print('noise')",
+                                  outputs=[nbformat.v4.new_output("stream", name="stdout", text="noise\n")]),
+    ]
+    nbformat.write(nb, solutions / "02-fact.ipynb")
+    [written] = lessons.write(solutions, lessons_dir)
+    student = nbformat.read(written, as_version=4)
+    assert student.cells[0].outputs[0].text == "qīng zhèn\n" and student.cells[0].execution_count is None
+    assert student.cells[1].outputs == []
