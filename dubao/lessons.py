@@ -39,7 +39,8 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k in _KEEP_CELL_METADATA})
         if cell.cell_type == "code":
             cell.outputs = _checked_outputs(cell)
-            cell.execution_count = None
+            # nbval treats a cell with outputs but no execution count as never run
+            cell.execution_count = 1 if cell.outputs else None
         cell.pop("id", None)
     nb.nbformat, nb.nbformat_minor = 4, 5
     for number, cell in enumerate(nb.cells, start=1):
@@ -59,7 +60,7 @@ def _checked_outputs(cell) -> list:
             kept.append(nbformat.v4.new_output("stream", name="stdout", text=output.text))
         elif output.output_type == "execute_result" and "text/plain" in output.data:
             kept.append(nbformat.v4.new_output("execute_result", data={"text/plain": output.data["text/plain"]},
-                                               execution_count=None))
+                                               execution_count=1))
     return kept
 
 

@@ -21,4 +21,10 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qiE "w
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 
+# Learner data of this run goes to a fresh folder, never into the tester's home.
+export DUBAO_DATA_DIR="${DUBAO_DATA_DIR:-$(mktemp -d)}"
+# Build the engine's caches (jieba's dictionary table, CC-CEDICT, HSK lists) once,
+# so the first notebook and the first browser lesson do not pay for them.
+.venv/bin/python -c "import dubao; dubao.annotate('读报')"
+# pytest's testpaths (pyproject.toml) are tests/, solutions/ and lessons/.
 exec .venv/bin/python -m pytest "$@"

@@ -92,5 +92,5 @@ def test_checked_output_is_kept_and_other_outputs_are_stripped(tmp_path):
     nbformat.write(nb, solutions / "02-fact.ipynb")
     [written] = lessons.write(solutions, lessons_dir)
     student = nbformat.read(written, as_version=4)
-    assert student.cells[0].outputs[0].text == "qīng zhèn\n" and student.cells[0].execution_count is None
+    assert student.cells[0].outputs[0].text == "qīng zhèn\n" and student.cells[0].execution_count == 1
     assert student.cells[1].outputs == []

@@ -149,3 +149,10 @@ def test_sections_pick_part_of_a_long_article():
     assert Reader("xinhua", sections=["xinhua.sec2"]).html != later.html
     with pytest.raises(corpus.NotFound, match="sections are xinhua.sec1"):
         Reader("xinhua", sections=[9])
+
+
+def test_paragraphs_pick_a_short_passage():
+    passage = Reader("liuli", paragraphs=["liuli.p3"])
+    assert set(re.findall(r'data-pid="([^"]+)"', passage.html)) == {"liuli.p3"}
+    with pytest.raises(corpus.NotFound, match="liuli.p99"):
+        Reader("liuli", paragraphs=["liuli.p99"])

@@ -49,12 +49,17 @@ class Reader(w.VBox):
     selected_word = traitlets.Unicode("", help="The word whose gloss is shown.")
     part = traitlets.Int(0, help="Which part of a long text is shown (0-based).")
 
-    def __init__(self, article=None, *, text: str | None = None, title: str = "", sections=None, **kwargs):
+    def __init__(self, article=None, *, text: str | None = None, title: str = "", sections=None,
+                 paragraphs=None, **kwargs):
         """``sections`` picks part of a long article, by section id or number
         (``sections=[3, 4]`` or ``["xinhua.sec3", "xinhua.sec4"]``), for a lesson
-        that reads it section by section."""
+        that reads it section by section; ``paragraphs`` picks paragraphs by id
+        (``["liuli.p3"]``) for a short passage."""
         self.article = _resolve(article, text, title)
-        self.parts = _split_parts(_chosen_paragraphs(self.article, sections))
+        chosen = _chosen_paragraphs(self.article, sections)
+        if paragraphs is not None:
+            chosen = _only_paragraphs(self.article, chosen, paragraphs)
+        self.parts = _split_parts(chosen)
         self._selected_sentence = ""
         self._has_translation = any(s.en for s in self.article.sentences)
         self._build_controls()
@@ -198,6 +203,15 @@ def _chosen_paragraphs(article, sections) -> list:
                                   f"{', '.join(ids)} (or numbers 1–{len(ids)})")
         chosen.append(section_id)
     return [p for s in article.sections if s.id in chosen for p in s.paragraphs]
+
+
+def _only_paragraphs(article, chosen, wanted) -> list:
+    known = {p.id for p in article.paragraphs}
+    for paragraph_id in wanted:
+        if paragraph_id not in known:
+            raise corpus.NotFound(f"{article.id} has no paragraph {paragraph_id!r}; "
+                                  f"ids look like {article.id}.p1 … {article.id}.p{len(known)}")
+    return [p for p in chosen if p.id in set(wanted)]
 
 
 def _split_parts(paragraphs) -> list[tuple[str, list]]:

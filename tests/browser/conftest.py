@@ -24,6 +24,10 @@ from pathlib import Path
 import pytest
 from .browser_checks import ARTIFACTS, COURSE_DIR, TIMINGS
 
+# The test-only notebooks are opened by the browser tests, never run by nbval:
+# they are broken on purpose.
+collect_ignore_glob = ["notebooks/*"]
+
 CHROMIUM = os.environ.get("DUBAO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
