@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from dubao import corpus, yamlio
-from dubao.errors import Problem
+from dubao.errors import CorpusError, Problem
 from dubao.paths import corpus_dir
 
 # jieba part-of-speech flags of words that are not study vocabulary: particles,
@@ -37,19 +37,34 @@ class VocabWord:
     senses: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain data for JSON (senses as a list)."""
+        return {**asdict(self), "senses": list(self.senses)}
 
 
 def curated_words(article_id: str) -> list[str]:
     return list((_curated().get(article_id) or []))
 
 
-@lru_cache(maxsize=1)
 def _curated() -> dict:
     path = corpus_dir() / "vocabulary.yaml"
     if not path.exists():
         return {}
-    return dict(yamlio.load(path, dict).get("articles") or {})
+    # keyed on the file's place, size and time, so an edited list (or another
+    # DUBAO_CORPUS_DIR) is read again instead of served stale
+    stat = path.stat()
+    return _curated_at(str(path), (stat.st_size, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _curated_at(path: str, stamp: tuple) -> dict:
+    data = yamlio.load(path, dict)
+    lists = data.get("articles") or {}
+    if not isinstance(lists, dict) or not all(
+            isinstance(words, list) and all(isinstance(word, str) for word in words)
+            for words in lists.values() if words is not None):
+        raise CorpusError(data.problem("'articles' must map each article id to a list of words",
+                                       "articles", "python -m dubao check says where"))
+    return dict(lists)
 
 
 @lru_cache(maxsize=32)
@@ -138,20 +153,30 @@ def _word(text, first, counts, article_id, curated) -> VocabWord:
 
 def problems() -> list[Problem]:
     """For ``dubao check``: curated words must be articles' words, and ids must exist."""
-    _curated.cache_clear()
     path = corpus_dir() / "vocabulary.yaml"
     if not path.exists():
         return []
     data = yamlio.load(path, dict)
     found = []
-    lists = data.get("articles") or {}
+    lists = data.get("articles")
+    if not isinstance(lists, dict):
+        return [data.problem("vocabulary.yaml needs 'articles': each article id with its list of words",
+                             "articles", "articles:\n  xinhua:\n    - 新质生产力")]
     known = {a.id for a in corpus.articles()}
     for article_id, words in lists.items():
         if article_id not in known:
             found.append(data.problem(f"vocabulary for unknown article {article_id!r}", "articles"))
             continue
+        line = lists.key_lines.get(article_id)
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            found.append(Problem(data.file, line, f"{article_id}: the curated words must be a list of "
+                                                  "Chinese words, one '- word' line each"))
+            continue
         text = corpus.article(article_id).text
-        for word in words or []:
+        for word in sorted({w for w in words if words.count(w) > 1}):
+            found.append(Problem(data.file, line, f"{article_id}: curated word {word!r} is listed twice",
+                                 "remove one of them"))
+        for word in words:
             if word not in text:
                 found.append(Problem(data.file, lists.key_lines.get(article_id),
                                      f"{article_id}: curated word {word!r} does not occur in the article",

@@ -14,8 +14,11 @@ def register(subparsers):
 
 
 def run(args) -> int:
+    from dubao.errors import DubaoError
     from dubao.vocabulary import vocab
 
+    if not 1 <= args.level <= 7:
+        raise DubaoError(f"--level {args.level}: HSK levels are 1 to 6, and 7 for the 7–9 band")
     words = vocab(args.article, level=args.level, include_found=not args.curated_only)
     if args.json:
         print(json.dumps([w.to_dict() for w in words], ensure_ascii=False, indent=1))
