@@ -6,8 +6,9 @@
 - ``cloze``: the article's own sentence with the word taken out; choose the word;
 - ``match``: match characters to pinyin.
 
-Distractors are plausible (same HSK level, same kind of word, same length), never
-the answer again. Feedback is immediate; a round ends with the score and the
+Distractors are plausible (same HSK level and same length first), never the
+answer again. Feedback is immediate; after a wrong try the learner may try again
+or go on, and the word is counted as missed. A round ends with the score and the
 missed words. Every attempt is recorded in the learner's progress store.
 """
 
@@ -138,7 +139,8 @@ class VocabQuiz(w.VBox):
         from dubao import corpus
 
         sentence = corpus.sentence(word.example).text
-        blanked = escape(sentence).replace(escape(word.word), "<b>（　　）</b>", 1)
+        # every occurrence goes: 产能 is twice in qingzhen.p7.s2, and one left in would give it away
+        blanked = escape(sentence).replace(escape(word.word), "<b>（　　）</b>")
         self.prompt.value = (f'<div style="font-size:1.4em;line-height:1.8">{blanked}</div>'
                              f'<div>Which word fills the gap? ({escape(word.example)})</div>')
         options = [word] + distractors(word, _pool(), lambda v: v.word, rng=self.rng)
@@ -190,9 +192,11 @@ class VocabQuiz(w.VBox):
         if correct:
             self.score += int(first_try)
             self.check_button.disabled = True
-            self.next_button.disabled = False
         elif first_try:
             self.missed.append(word)
+        # after a wrong try the learner may try again or move on (the word is
+        # already among the missed), so a word they cannot get never ends the round
+        self.next_button.disabled = False
         self._update_score()
 
     def _reveal(self, word) -> str:
