@@ -8,7 +8,7 @@ learner's progress store, so a card reviewed today is not due again tomorrow in
 a new notebook, a new kernel or another lesson.
 """
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import ipywidgets as w
 import traitlets
@@ -16,7 +16,15 @@ import traitlets
 from widgets.common import store
 from widgets.rendering import escape
 
-RATINGS = [("Again", 1, "danger"), ("Hard", 2, "warning"), ("Good", 3, "success"), ("Easy", 4, "info")]
+# (label, FSRS rating, button style, what the learner is saying)
+RATINGS = [("Again", 1, "danger", "I forgot it: show it again soon"),
+           ("Hard", 2, "warning", "I remembered it, with difficulty"),
+           ("Good", 3, "success", "I remembered it"),
+           ("Easy", 4, "info", "I remembered it at once")]
+# A card that FSRS wants again within this time (Again: 1 minute, a new card's
+# Good: 10 minutes) comes back later in the same session, like Anki's
+# "learn ahead limit"; otherwise a session would never show it again.
+LEARN_AHEAD = timedelta(minutes=20)
 
 
 def card_id(word) -> str:
@@ -51,8 +59,8 @@ class Flashcards(w.VBox):
                                     tooltip="Reveal pinyin and meaning")
         self.show_button.on_click(lambda _: self.reveal())
         self.rating_buttons = []
-        for label, value, style in RATINGS:
-            button = w.Button(description=label, button_style=style, tooltip=f"I remembered it: {label.lower()}")
+        for label, value, style, meaning in RATINGS:
+            button = w.Button(description=label, button_style=style, tooltip=meaning)
             button.on_click(lambda _, v=value: self.rate(v))
             self.rating_buttons.append(button)
         self.ratings = w.HBox(self.rating_buttons)
@@ -106,7 +114,7 @@ class Flashcards(w.VBox):
         if self.store is not None:
             self.store.save_card_state(card_id(word), card.to_json(), card.due.isoformat())
         self.queue.pop(0)
-        if card.due <= self.now():  # "Again": it comes back in this session
+        if card.due <= self.now() + LEARN_AHEAD:  # still being learnt: it comes back in this session
             self.queue.append(word)
         self.reviewed += 1
         self.revealed = False
