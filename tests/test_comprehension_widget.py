@@ -151,6 +151,26 @@ def test_evidence_from_another_piece_names_it(attempts):
     assert "data-sentence='hankaisi.p8.s1'" in view.evidence.value
 
 
+def test_a_review_quiz_mixes_pieces_and_records_each_question_under_its_own(attempts):
+    quiz = ComprehensionQuiz("xinhua", questions=["xinhua.q7", "qingzhen.q8"], lesson="07-review")
+    assert quiz.pieces == ["xinhua", "qingzhen"]
+    assert "Review: questions from 2 pieces" in quiz.header.value
+    assert corpus.article("qingzhen").title in quiz.header.value
+    assert f"From {corpus.article('xinhua').title}" in quiz.current.prompt.value
+    _answer(quiz, "557.4亿元")
+    quiz.next_button.click()
+    assert f"From {corpus.article('qingzhen').title}" in quiz.current.prompt.value
+    view = _answer(quiz, "2440万羽")
+    assert "data-sentence='qingzhen.p7.s2'" in view.evidence.value
+    assert quiz.score == 2
+    assert [(a[1], a[4]) for a in attempts] == [("xinhua.q7", "xinhua"), ("qingzhen.q8", "qingzhen")]
+
+
+def test_a_quiz_on_one_piece_names_no_piece_per_question(attempts):
+    quiz = ComprehensionQuiz("qingzhen", questions=["qingzhen.q8"])
+    assert "Review:" not in quiz.header.value and "From " not in quiz.current.prompt.value
+
+
 def test_all_text_is_escaped(attempts):
     hostile = Question(id="brief.q99", article="brief", type="multiple-choice",
                        prompt="<script>alert(1)</script> & friends", explanation="<img src=x onerror=alert(1)>",

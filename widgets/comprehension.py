@@ -100,8 +100,16 @@ class QuestionView(w.VBox):
         if q.type == "ordering":
             listing = "".join(f"<li><b>{escape(k)}</b>. {escape(v)}</li>" for k, v in q.items.items())
             listing = f"<ul style='list-style:none;padding-left:0.5em'>{listing}</ul>"
-        return (f"<div class='dubao-meta'>{escape(q.id)} · {escape(meta)}</div>"
+        return (f"<div class='dubao-meta'>{escape(q.id)} · {escape(meta)}</div>{self._piece_html()}"
                 f"<div class='dubao-question'>{ask}</div>{listing}")
+
+    def _piece_html(self) -> str:
+        """In a review quiz mixing pieces, name the piece each question is about."""
+        from dubao import corpus
+
+        if len(self.quiz.pieces) < 2:
+            return ""
+        return f"<div class='dubao-meta'>From {escape(corpus.article(self.question.article).title)}</div>"
 
     # ----------------------------------------------------------------- the input
     def _make_input(self):
@@ -210,6 +218,8 @@ class ComprehensionQuiz(w.VBox):
         if not chosen:
             raise NotFound(f"no questions for {self.article.id}; see python -m dubao questions")
         self.questions = chosen
+        # a review lesson may mix questions of several pieces; each keeps its own article
+        self.pieces = list(dict.fromkeys(q.article for q in chosen))
         self.views = [QuestionView(q, self) for q in chosen]
         self._tried: set[str] = set()
         self.header = w.HTML(self._header_html())
@@ -229,6 +239,13 @@ class ComprehensionQuiz(w.VBox):
         self._show()
 
     def _header_html(self) -> str:
+        from dubao import corpus
+
+        if len(self.pieces) > 1:
+            titles = " · ".join(escape(corpus.article(a).title) for a in self.pieces)
+            return (f"{CSS}<h3 style='margin:0.2em 0'>Review: questions from {len(self.pieces)} pieces</h3>"
+                    f"<div class='dubao-meta'>Comprehension: {len(self.questions)} question(s) from "
+                    f"{titles}</div>")
         notes = "".join(f"<div class='dubao-banner'>{escape(n)}</div>" for n in self.article.status_notes)
         return (f"{CSS}<h3 style='margin:0.2em 0'>{escape(self.article.title)}</h3>"
                 f"<div class='dubao-meta'>Comprehension: {len(self.questions)} question(s)</div>{notes}")
@@ -288,7 +305,7 @@ class ComprehensionQuiz(w.VBox):
             self.score -= 1
         view.status = result.status
         view.check.disabled = correct
-        record(self.lesson, question.id, _as_text(given), correct, self.article.id)
+        record(self.lesson, question.id, _as_text(given), correct, question.article)
         self._update_score()
         return result
 
