@@ -34,5 +34,6 @@ def all_problems(verbose_log=None) -> list[Problem]:
             result = error.problems
         if verbose_log:
             verbose_log(f"{what}: {len(result)} problem(s)")
-        found += result
+        # a module that needs the corpus hands back the corpus's own problems: say each once
+        found += [problem for problem in result if problem not in found]
     return found

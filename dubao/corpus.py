@@ -273,12 +273,35 @@ def _read_sentence(node, article_id, paragraph_id, section_id, translation, prob
 
 def _load_translations(folder: Path) -> dict[str, dict]:
     """article id -> translation mapping (title, subtitle, caption, sections, sentences)."""
-    out = {}
+    out, problems = {}, []
     for path in sorted((folder / "translations").glob("*.yaml")):
         data = yamlio.load(path, dict)
         article_id = data.get("article") or path.stem
         out[article_id] = data
+        problems += _translation_shape_problems(data)
+    if problems:
+        raise CorpusError(problems)
     return out
+
+
+def _translation_shape_problems(data) -> list[Problem]:
+    """A hand-edited translation file: ids map to English text, nothing else."""
+    found = []
+    for key in ("sections", "sentences"):
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            found.append(_problem(data, f"'{key}' must map ids to English text", key,
+                                  f"write {key}: then one 'id: \"text\"' line per {key[:-1]}"))
+            continue
+        for item_id, text in value.items():
+            if not isinstance(text, str):
+                found.append(_problem(value, f"translation of {item_id!r} must be text, not "
+                                             f"{type(text).__name__}", item_id, "put the English in quotes"))
+    for key in ("title", "subtitle", "kicker", "column", "caption"):
+        if data.get(key) is not None and not isinstance(data.get(key), str):
+            found.append(_problem(data, f"'{key}' must be text", key))
+    return found
+
 
 
 # ----------------------------------------------------------------------- the API

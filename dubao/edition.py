@@ -63,14 +63,30 @@ def _load_errata(folder: Path, lines: list[str]) -> dict[int, list[tuple[int, st
     """line -> [(col, printed, corrected, erratum id)] for the characters that differ."""
     data = yamlio.load(folder / "errata.yaml", dict)
     by_line: dict[int, list] = {}
-    problems = []
-    for entry in data.get("errata") or []:
+    problems, seen = [], {}
+    entries = data.get("errata") or []
+    if not isinstance(entries, list):
+        raise CorpusError(data.problem("'errata' must be a list of errata", "errata"))
+    for entry in entries:
+        if not isinstance(entry, dict):
+            problems.append(Problem(entries.file, entries.line, "each erratum must be a mapping (id, reason, "
+                                                                "confidence, fixes)"))
+            continue
+        if entry.get("id") in seen:
+            problems.append(entry.problem(f"duplicate erratum id {entry.get('id')!r} (first at line "
+                                          f"{seen[entry.get('id')]})", "id", "give each erratum its own id"))
+        seen.setdefault(entry.get("id"), entry.line)
+        fixes = entry.get("fixes") or []
+        if not isinstance(fixes, list) or not all(isinstance(fix, dict) for fix in fixes):
+            problems.append(entry.problem(f"erratum {entry.get('id')}: 'fixes' must be a list of "
+                                          "{line, printed, corrected}", "fixes"))
+            continue
         for key in ("id", "reason", "confidence", "fixes"):
             if key not in entry:
                 problems.append(entry.problem(f"erratum is missing '{key}'"))
         if entry.get("confidence") not in ("high", "medium", "low"):
             problems.append(entry.problem("confidence must be high, medium or low", "confidence"))
-        for fix in entry.get("fixes") or []:
+        for fix in fixes:
             located = _locate_fix(fix, lines, entry.get("id"))
             if isinstance(located, Problem):
                 problems.append(located)
@@ -305,6 +321,7 @@ def build(folder: Path | None = None) -> Edition:
     page = yamlio.load(folder / "page.yaml", dict)
     _check_page(page)
     lines = _source_lines(folder, page)
+    _check_piece_lines(page, len(lines))
     errata = _load_errata(folder, lines)
     articles, changes = [], []
     for spec in page["pieces"]:
@@ -320,13 +337,22 @@ def _check_page(page) -> None:
     for key in ("source", "pieces"):
         if key not in page:
             problems.append(page.problem(f"page.yaml needs '{key}'"))
-    for spec in page.get("pieces") or []:
+    pieces = page.get("pieces") or []
+    if not isinstance(pieces, list):
+        raise CorpusError(page.problem("'pieces' must be a list of pieces", "pieces"))
+    seen = {}
+    for spec in pieces:
         if not isinstance(spec, dict):
             problems.append(Problem(page.file, getattr(page, "line", None), "each piece must be a mapping"))
             continue
         for key in ("id", "lines", "status"):
             if key not in spec:
                 problems.append(spec.problem(f"piece is missing '{key}'"))
+        if spec.get("id") in seen:
+            problems.append(spec.problem(f"duplicate piece id {spec.get('id')!r} (first at line "
+                                         f"{seen[spec.get('id')]})", "id"))
+        seen.setdefault(spec.get("id"), spec.line)
+        problems += _piece_shape_problems(spec)
         for status in spec.get("status") or []:
             if status not in STATUSES:
                 problems.append(spec.problem(f"unknown status {status!r}", "status",
@@ -335,6 +361,47 @@ def _check_page(page) -> None:
             if role not in METADATA_ROLES:
                 problems.append(spec.problem(f"line {line_no}: unknown metadata role {role!r}", "metadata",
                                              f"use one of {', '.join(METADATA_ROLES)}"))
+    if problems:
+        raise CorpusError(problems)
+
+
+def _piece_shape_problems(spec) -> list[Problem]:
+    """Types a hand edit can break: lines [first, last], a status list, line
+    numbers as metadata keys and join points."""
+    found = []
+    lines = spec.get("lines")
+    if "lines" in spec and not (isinstance(lines, list) and len(lines) == 2
+                                and all(type(n) is int for n in lines) and 1 <= lines[0] <= lines[1]):
+        found.append(spec.problem(f"{spec.get('id')}: 'lines' must be [first, last] source line numbers",
+                                  "lines", "e.g. lines: [113, 117]"))
+    if "status" in spec and not isinstance(spec.get("status"), list):
+        found.append(spec.problem(f"{spec.get('id')}: 'status' must be a list", "status", "e.g. status: [complete]"))
+    metadata = spec.get("metadata") or {}
+    if not isinstance(metadata, dict) or not all(type(k) is int for k in metadata):
+        found.append(spec.problem(f"{spec.get('id')}: 'metadata' must map source line numbers to roles",
+                                  "metadata", "e.g. 113: title"))
+    joins = spec.get("joins") or []
+    if not isinstance(joins, list) or not all(isinstance(j, dict) and type(j.get("after")) is int
+                                              and isinstance(j.get("reason"), str) for j in joins):
+        found.append(spec.problem(f"{spec.get('id')}: each join needs 'after' (a source line number) and "
+                                  "a 'reason'", "joins"))
+    return found
+
+
+def _check_piece_lines(page, count: int) -> None:
+    """Every line a piece names (its span, metadata, joins) is a line of the source and of the piece."""
+    problems = []
+    for spec in page["pieces"]:
+        first, last = spec["lines"]
+        if last > count:
+            problems.append(spec.problem(f"{spec['id']}: line {last} is past the end of the source "
+                                         f"({count} lines)", "lines"))
+        named = [("metadata", n) for n in spec.get("metadata") or {}] + \
+            [("joins", j["after"]) for j in spec.get("joins") or []]
+        for key, line_no in named:
+            if not first <= line_no <= last:
+                problems.append(spec.problem(f"{spec['id']}: {key} line {line_no} is outside the piece "
+                                             f"(lines {first}-{last})", key))
     if problems:
         raise CorpusError(problems)
 
@@ -371,7 +438,8 @@ def stale(edition: Edition, folder: Path | None = None) -> list[str]:
     out = []
     for article in edition.articles:
         path = folder / f"{article['id']}.yaml"
-        if not path.exists() or path.read_text(encoding="utf-8") != render(article):
+        # Bytes, not text: a file saved in another encoding is out of date, not a crash.
+        if not path.exists() or path.read_bytes() != render(article).encode("utf-8"):
             out.append(str(Path("corpus/articles") / path.name))
     return out
 

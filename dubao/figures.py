@@ -167,6 +167,14 @@ def _read_figure(node, problems: list[Problem]) -> Figure | None:
         problems.append(node.problem(f"figure is missing {', '.join(missing)}"))
         return None
     fid = node["id"]
+    mistyped = [k for k in ("id", "sentence", "quote", "unit") if not isinstance(node[k], str)]
+    mistyped += [k for k in ("value", "written") if isinstance(node[k], bool)
+                 or not isinstance(node[k], (int, float, str))]
+    if mistyped:
+        problems.append(node.problem(f"{fid}: {mistyped[0]} must be "
+                                     f"{'a number' if mistyped[0] == 'value' else 'text'}, not "
+                                     f"{type(node[mistyped[0]]).__name__}", mistyped[0]))
+        return None
     try:
         text = corpus.sentence(node["sentence"]).text
     except NotFound:
@@ -195,7 +203,10 @@ def _read_figure(node, problems: list[Problem]) -> Figure | None:
             return None
     try:
         base_value, base_unit = to_base(node["value"], node["unit"])
-    except (ValueError, ArithmeticError) as error:
+    except ArithmeticError:  # decimal's errors print as a class list, so say it plainly
+        problems.append(node.problem(f"{fid}: value {node['value']!r} is not a number", "value"))
+        return None
+    except ValueError as error:
         problems.append(node.problem(f"{fid}: {error}", "unit"))
         return None
     return Figure(id=fid, article=node["sentence"].split(".")[0], sentence=node["sentence"],
@@ -376,7 +387,8 @@ def unexplained_numbers() -> list[tuple[str, str]]:
     for fig in _stated()[0].values():
         cover(fig.sentence, fig.quote, fig.written)
     for node in yamlio.load(corpus_dir() / "not-figures.yaml", expect=list):
-        cover(node["sentence"], node["text"], node["text"])
+        if isinstance(node, dict) and isinstance(node.get("sentence"), str) and isinstance(node.get("text"), str):
+            cover(node["sentence"], node["text"], node["text"])  # malformed ones: see problems()
     missing = []
     for sentence in corpus.sentences():
         for match in NUMBER.finditer(sentence.text):
@@ -384,6 +396,14 @@ def unexplained_numbers() -> list[tuple[str, str]]:
             if not any(a <= match.start() and match.end() <= b for a, b in spans):
                 missing.append((sentence.id, match.group()))
     return missing
+
+
+def _problem_at(node, path, message: str) -> Problem:
+    from dubao import yamlio
+
+    if isinstance(node, dict):
+        return node.problem(message)
+    return Problem(yamlio.label(path), None, f"{message}; found {type(node).__name__} {node!r}")
 
 
 def problems() -> list[Problem]:
@@ -394,13 +414,17 @@ def problems() -> list[Problem]:
     _stated.cache_clear()
     _all.cache_clear()
     try:
-        stated, found = _stated()
-    except CorpusError as error:
-        return error.problems
-    found = list(found)
+        found = list(_stated()[1])
+    except CorpusError as error:  # figures.yaml unreadable: not-figures.yaml is still checked
+        found = list(error.problems)
     path = corpus_dir() / "not-figures.yaml"
     try:
         for node in yamlio.load(path, expect=list):
+            if not isinstance(node, dict) or not all(isinstance(node.get(k), str)
+                                                     for k in ("sentence", "text", "reason")):
+                found.append(_problem_at(node, path, "a non-figure needs sentence, text and reason, "
+                                                     "each as text"))
+                continue
             try:
                 text = corpus.sentence(node.get("sentence", "")).text
             except NotFound:

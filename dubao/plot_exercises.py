@@ -82,10 +82,19 @@ def _load() -> tuple[dict[str, Exercise], tuple[Problem, ...]]:
     from dubao import corpus, figures, plot_solutions, yamlio
 
     found, problems = {}, []
-    for node in yamlio.load(_path(), expect=list):
+    items = yamlio.load(_path(), expect=list)
+    for node in items:
+        if not isinstance(node, dict):
+            problems.append(Problem(items.file, items.line, f"each exercise must be a mapping, not "
+                                                            f"{type(node).__name__} {node!r}"))
+            continue
         unknown = set(node) - FIELDS
         if unknown:
             problems.append(node.problem(f"unknown field(s) {', '.join(sorted(unknown))}"))
+            continue
+        mistyped = _mistyped(node)
+        if mistyped:
+            problems.append(mistyped)
             continue
         try:
             exercise = Exercise(**node)
@@ -116,6 +125,27 @@ def _load() -> tuple[dict[str, Exercise], tuple[Problem, ...]]:
             problems.append(node.problem(f"duplicate exercise id {exercise.id!r}", "id"))
         found[exercise.id] = exercise
     return found, tuple(problems)
+
+
+# field -> (accepted types, how to write it); the others are checked by meaning below
+_TYPES = {"id": (str, "text"), "type": (str, "text"), "article": (str, "an article id"),
+          "level": (int, "a whole number 1-3"), "task": (str, "text"), "explanation": (str, "text"),
+          "series": (str, "a series id"), "kind": (str, "bar, barh or line"), "solution": (str, "a function name"),
+          "sentence": (str, "a sentence id"), "log": (bool, "true or false"), "invert": (bool, "true or false")}
+
+
+def _mistyped(node) -> Problem | None:
+    """The first field whose type a hand edit broke (level: [1], title: text ...)."""
+    name = node.get("id", "?")
+    for key, (kind, how) in _TYPES.items():
+        value = node.get(key)
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            return node.problem(f"exercise {name}: '{key}' must be {how}, not {type(value).__name__}", key)
+    title = node.get("title")
+    if not (isinstance(title, dict) and all(isinstance(title.get(k), str) for k in ("zh", "en"))):
+        return node.problem(f"exercise {name}: 'title' needs zh and en", "title",
+                            "title: {zh: 清镇肉鸡产能, en: Qingzhen broiler capacity}")
+    return None
 
 
 def exercises() -> list[Exercise]:

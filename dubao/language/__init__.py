@@ -24,6 +24,9 @@ from dubao.language import segment as _segment
 
 __all__ = ["Token", "annotate", "describe", "difficulty", "Difficulty", "tone_of"]
 
+# For `python -m dubao check` (dubao.checks): the glossary and the pinyin overrides.
+problems = _glossary.problems
+
 tone_of = _reading.tone_of
 HAN = _reading.HAN
 _NUMBER = re.compile(r"^(?:[0-9０-９]+(?:[.．,][0-9０-９]+)*[%％]?|[零〇一二三四五六七八九十百千万亿两]+)$")

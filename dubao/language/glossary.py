@@ -150,7 +150,10 @@ class Glossary:
 
 def read_glossary(path) -> Glossary:
     """Read and check a glossary file; CorpusError lists every problem with its line."""
-    data = yamlio.load(Path(path), expect=dict)
+    return _glossary_from(yamlio.load(Path(path), expect=dict))
+
+
+def _glossary_from(data) -> Glossary:
     problems = []
     entries = data.get("entries")
     if not isinstance(entries, list):
@@ -167,7 +170,10 @@ def read_glossary(path) -> Glossary:
 
 def read_overrides(path) -> list[Override]:
     """Read and check a pinyin override file (a list of word/pinyin/context/reason)."""
-    items = yamlio.load(Path(path), expect=list)
+    return _overrides_from(yamlio.load(Path(path), expect=list))
+
+
+def _overrides_from(items) -> list[Override]:
     problems, overrides = [], []
     for node in items:
         if not isinstance(node, dict) or not isinstance(node.get("word"), str):
@@ -217,3 +223,58 @@ def overrides() -> tuple[Override, ...]:
     if not path.exists():
         return ()
     return _overrides_at(str(path), _stamp(path))
+
+
+def problems() -> list[Problem]:
+    """For ``dubao check``: both files read cleanly, every sentence a glossary
+    entry cites exists, and every override is unique and its context is on a page
+    of the corpus (an override whose context is nowhere never applies)."""
+    from dubao import corpus
+
+    folder = paths.corpus_dir()
+    found: list[Problem] = []
+    glossary_path, overrides_path = folder / "glossary.yaml", folder / "pinyin-overrides.yaml"
+    data = {}
+    for path, expect, reader in ((glossary_path, dict, _glossary_from), (overrides_path, list, _overrides_from)):
+        if not path.exists():
+            continue
+        try:
+            data[path] = yamlio.load(path, expect)
+            reader(data[path])
+        except CorpusError as error:
+            found += error.problems
+            data.pop(path, None)
+    if glossary_path in data:
+        known = {s.id for s in corpus.sentences()}
+        for node in data[glossary_path]["entries"]:
+            for sentence_id in node.get("sentences") or []:
+                if sentence_id not in known:
+                    found.append(node.problem(f"{node['word']}: cites sentence {sentence_id!r}, which does "
+                                              "not exist", "sentences", "ids look like qingzhen.p7.s3"))
+    if overrides_path in data:
+        page_text = "\n".join(_corpus_texts(corpus))
+        seen: dict = {}
+        for node in data[overrides_path]:
+            key = (node["word"], node.get("context") or "")
+            if key in seen:
+                found.append(node.problem(f"{node['word']}: a second override for the same word and context "
+                                          f"(first at line {seen[key]})", "word", "keep one of them"))
+            seen.setdefault(key, node.line)
+            if key[1] and key[1] not in page_text:
+                found.append(node.problem(f"{node['word']}: context {key[1]!r} is not in any text of the "
+                                          "corpus, so this override never applies", "context",
+                                          "copy the context from the cleaned edition"))
+    return found
+
+
+def _corpus_texts(corpus):
+    """Every text the engine annotates: titles, headings, captions and sentences."""
+    for article in corpus.articles():
+        for part in ("title", "subtitle", "kicker", "column", "byline"):
+            yield getattr(article, part, None) or ""
+        if article.caption is not None:
+            yield article.caption.text or ""
+        for section in article.sections:
+            yield section.title or ""
+            yield section.subtitle or ""
+        yield from (s.text for s in article.sentences)
