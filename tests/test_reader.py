@@ -3,6 +3,7 @@ trait changes, the rendered HTML changes. No browser needed."""
 
 import re
 
+import ipywidgets as w
 import pytest
 
 from dubao import corpus
@@ -156,3 +157,38 @@ def test_paragraphs_pick_a_short_passage():
     assert set(re.findall(r'data-pid="([^"]+)"', passage.html)) == {"liuli.p3"}
     with pytest.raises(corpus.NotFound, match="liuli.p99"):
         Reader("liuli", paragraphs=["liuli.p99"])
+
+
+def test_every_control_has_a_label_that_is_never_cut_off():
+    own = Reader(text="\n".join(["清镇市肉鸡产能预计达3600万羽。" * 20] * 60))  # long: the Part control shows
+    controls = own.controls.children
+    assert [c.description for c in controls] == ["Pinyin", "My level", "Tone colours", "English", "Text size", "Part"]
+    for control in controls:
+        if isinstance(control, (w.Checkbox,)):
+            assert control.indent is False  # its label is beside the box, not in a fixed column
+        else:  # the label takes the width of its text ("My level" was cut to "My le…")
+            assert control.style.description_width == "initial", control.description
+    assert own.level_control.layout.width == own.level_control.layout.min_width == "13em"
+    assert own.pinyin_control.tooltips == ("No pinyin", "Pinyin over every word",
+                                           "Pinyin only over words above your HSK level")
+    assert own.level_control.tooltip.startswith("Your HSK level")
+
+
+def test_font_size_control_changes_the_html(reader):
+    reader.size_control.value = 26
+    assert reader.font_size == 26 and reader.text_view.font_size == 26
+    assert reader.html.startswith('<div class="dubao-text no-pinyin" style="font-size:26px">')
+    reader.font_size = 100  # out of the slider's range: kept to its ends
+    assert (reader.font_size, reader.size_control.value) == (32, 32)
+    assert 'style="font-size:32px"' in reader.html
+    reader.font_size = 20
+    assert 'style="font-size:20px"' in reader.html
+    assert reader.size_control.continuous_update is False  # re-rendered once, when the slider is let go
+
+
+def test_word_panel_is_a_labelled_region_with_a_hint_before_any_click():
+    own = Reader(text="我们村这路，好多地方都不好走。")
+    assert own.panel.value.startswith('<div role="region" aria-live="polite" aria-label="Word details">')
+    assert "move to it with the arrow keys and press Enter" in own.panel.value
+    own.selected_word = "地方"
+    assert own.panel.value.startswith('<div role="region"') and "dì fang" in own.panel.value

@@ -21,6 +21,7 @@ from widgets.text_view import TextView
 
 PINYIN_MODES = [("Off", "off"), ("All words", "all"), ("Above my level", "above")]
 LEVELS = [(f"HSK {n}", n) for n in range(1, 7)] + [("HSK 7–9", 7)]
+MIN_FONT, MAX_FONT = 14, 32  # pixels; the slider's range
 PART_CHARS = 6000  # about one newspaper column block: quick to annotate and render
 
 _token_cache: dict[str, list] = {}
@@ -76,25 +77,33 @@ class Reader(w.VBox):
         self.text_view.observe(self._on_click, names=["selected_word"])
         self._sync_controls()
         self._rerender()
+        self._show_panel()
 
     # ----------------------------------------------------------------- controls
     def _build_controls(self):
+        # description_width "initial": a label is as wide as its text, never cut to "My le…"
         self.pinyin_control = w.ToggleButtons(options=PINYIN_MODES, value="off", description="Pinyin",
                                               tooltips=["No pinyin", "Pinyin over every word",
                                                         "Pinyin only over words above your HSK level"],
-                                              style={"button_width": "auto"})
+                                              style={"button_width": "auto", "description_width": "initial"})
         self.pinyin_control.add_class("dubao-pinyin-toggle")
         self.level_control = w.Dropdown(options=LEVELS, value=4, description="My level",
-                                        layout=w.Layout(width="11em"))
+                                        tooltip="Your HSK level: pinyin can be shown "
+                                                "only over words above it",
+                                        style={"description_width": "initial"},
+                                        layout=w.Layout(width="13em", min_width="13em"))
         self.tone_control = w.Checkbox(value=False, description="Tone colours", indent=False,
                                        layout=w.Layout(width="auto"))
         self.translation_control = w.Checkbox(value=False, description="English", indent=False,
                                               layout=w.Layout(width="auto",
                                                               display="" if self._has_translation else "none"))
-        self.size_control = w.IntSlider(value=20, min=14, max=32, step=2, description="Text size",
-                                        readout=True, layout=w.Layout(width="16em"))
+        # re-rendered on release, not at every step of a drag
+        self.size_control = w.IntSlider(value=20, min=MIN_FONT, max=MAX_FONT, step=2, description="Text size",
+                                        readout=True, continuous_update=False,
+                                        style={"description_width": "initial"}, layout=w.Layout(width="18em"))
         part_names = [(f"Part {i + 1} of {len(self.parts)}: {label}", i) for i, (label, _) in enumerate(self.parts)]
         self.part_control = w.Dropdown(options=part_names, value=0, description="Part",
+                                       style={"description_width": "initial"},
                                        layout=w.Layout(display="" if len(self.parts) > 1 else "none"))
         for trait, control in [("pinyin_mode", self.pinyin_control), ("level", self.level_control),
                                ("tone_colors", self.tone_control), ("show_translation", self.translation_control),
@@ -135,16 +144,26 @@ class Reader(w.VBox):
     def _on_display_change(self, change):
         self._rerender()
 
+    @traitlets.validate("font_size")
+    def _valid_font_size(self, proposal):
+        return min(MAX_FONT, max(MIN_FONT, int(proposal["value"])))
+
     @traitlets.observe("font_size")
     def _on_font_size(self, change):
         self.text_view.font_size = change["new"]
+        self._rerender()
 
     @traitlets.observe("selected_word")
     def _on_selected(self, change):
         if self.text_view.selected_word != change["new"]:
             self.text_view.selected_word = change["new"]
         self._rerender()
-        self.panel.value = self.gloss_html
+        self._show_panel()
+
+    def _show_panel(self):
+        # a labelled region, so a screen reader can find the word details and hears them change
+        self.panel.value = (f'<div role="region" aria-live="polite" aria-label="Word details">'
+                            f"{self.gloss_html}</div>")
 
     def _on_click(self, change):
         self._selected_sentence = self.text_view.selected_sentence
@@ -178,7 +197,8 @@ class Reader(w.VBox):
             if section.title and section_paragraphs[0] is section.paragraphs[0]:
                 body.append(_heading(section, settings))
             body += [_paragraph(p, settings) for p in section_paragraphs]
-        self.text_view.html = f'<div class="{classes}">{"".join(body)}</div>'
+        self.text_view.html = (f'<div class="{classes}" style="font-size:{settings.font_size}px">'
+                               f'{"".join(body)}</div>')
 
 
 # --------------------------------------------------------------------- helpers

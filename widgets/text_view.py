@@ -19,9 +19,19 @@ function render({ model, el }) {
   root.tabIndex = 0;
   root.setAttribute("role", "group");
   root.setAttribute("aria-label", "Article text. Arrow keys move between words; Enter shows a word's gloss.");
+  const wordsOf = () => [...root.querySelectorAll(".dubao-word")];
   const draw = () => {
+    // a redraw (a word chosen, a setting changed) replaces every word: keep the
+    // keyboard user's place instead of dropping focus to the page
+    const focused = wordsOf().indexOf(document.activeElement);
     root.innerHTML = model.get("html");
     root.style.fontSize = model.get("font_size") + "px";
+    const words = wordsOf();
+    if (focused >= 0 && words.length) {
+      const word = words[Math.min(focused, words.length - 1)];
+      word.tabIndex = 0;
+      word.focus();
+    }
   };
   const choose = (word) => {
     if (!word) return;
@@ -31,7 +41,7 @@ function render({ model, el }) {
   };
   root.addEventListener("click", (event) => choose(event.target.closest(".dubao-word")));
   root.addEventListener("keydown", (event) => {
-    const words = [...root.querySelectorAll(".dubao-word")];
+    const words = wordsOf();
     if (!words.length) return;
     let i = words.indexOf(document.activeElement);
     if (event.key === "ArrowRight" || event.key === "ArrowDown") i = Math.min(i + 1, words.length - 1);
