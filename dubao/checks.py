@@ -1,6 +1,8 @@
 """Everything ``python -m dubao check`` validates, gathered from the modules that
 own each kind of data. Each module listed here offers ``problems() -> list[Problem]``;
 a module that does not exist yet is skipped, so content can land piece by piece.
+A module may also offer ``warnings() -> list[Problem]``: things to review (the
+unreviewed drafts of an added article) that do not fail the check.
 """
 
 import importlib
@@ -36,4 +38,15 @@ def all_problems(verbose_log=None) -> list[Problem]:
             verbose_log(f"{what}: {len(result)} problem(s)")
         # a module that needs the corpus hands back the corpus's own problems: say each once
         found += [problem for problem in result if problem not in found]
+    return found
+
+
+def all_warnings() -> list[Problem]:
+    found = []
+    for module_name in CHECKED_BY:
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        if hasattr(module, "warnings"):
+            found += module.warnings()
     return found

@@ -303,7 +303,6 @@ def _translation_shape_problems(data) -> list[Problem]:
     return found
 
 
-
 # ----------------------------------------------------------------------- the API
 
 def _corpus() -> _Corpus:
@@ -401,14 +400,43 @@ def _translation_problems(corpus: _Corpus) -> list[Problem]:
             if sentence_id not in corpus.sentences or corpus.sentences[sentence_id].article != article_id:
                 found.append(_problem(data.get("sentences"), f"translation of unknown sentence {sentence_id!r}",
                                       sentence_id, "the id must be a sentence of this article"))
+    page = page_pieces()
     for item in corpus.articles.values():
         data = translations.get(item.id)
         missing = [s.id for s in item.sentences if not (s.en or "").strip()]
-        if missing:
+        if missing and item.id in page:
             where = data.file if data is not None else f"corpus/translations/{item.id}.yaml"
             found.append(Problem(where, None, f"{len(missing)} sentence(s) of {item.id} have no "
                                               f"translation, first {missing[0]}",
                                  "add an English translation for each sentence id"))
+    return found
+
+
+def page_pieces() -> list[str]:
+    """Ids of the page's pieces (from page.yaml), as opposed to articles an
+    instructor added with ``python -m dubao new-article``."""
+    page_file = corpus_dir() / "page.yaml"
+    if not page_file.exists():
+        return []
+    page = yamlio.load(page_file, dict)
+    return [p.get("id") for p in page.get("pieces") or [] if isinstance(p, dict)]
+
+
+def warnings() -> list[Problem]:
+    """For ``dubao check``: an added article may go without English for a while
+    (the Reader then shows none); the page's pieces must be translated in full."""
+    try:
+        corpus = _corpus()
+    except CorpusError:
+        return []
+    page = page_pieces()
+    found = []
+    for item in corpus.articles.values():
+        missing = [s.id for s in item.sentences if not (s.en or "").strip()]
+        if missing and item.id not in page:
+            found.append(Problem(f"corpus/translations/{item.id}.yaml", None,
+                                 f"{len(missing)} sentence(s) of the added article {item.id} have no "
+                                 f"translation yet, first {missing[0]}", "the Reader shows no English for them"))
     return found
 
 

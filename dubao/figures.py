@@ -99,6 +99,7 @@ class Figure:
     derived: bool = False
     formula: str = ""
     inputs: tuple = ()
+    reviewed: bool = True      # False for a draft written by `dubao new-article`
 
     @property
     def qualifier_meaning(self) -> str | None:
@@ -162,6 +163,12 @@ REQUIRED = ("id", "sentence", "quote", "written", "value", "unit", "qualifier", 
 def _read_figure(node, problems: list[Problem]) -> Figure | None:
     from dubao import corpus
 
+    reviewed = node.get("reviewed", True)
+    if not isinstance(reviewed, bool):
+        problems.append(node.problem(f"{node.get('id')}: reviewed must be true or false", "reviewed"))
+        return None
+    if not reviewed:
+        return _read_draft(node, problems)
     missing = [k for k in REQUIRED if k not in node]
     if missing:
         problems.append(node.problem(f"figure is missing {', '.join(missing)}"))
@@ -214,6 +221,43 @@ def _read_figure(node, problems: list[Problem]) -> Figure | None:
                   unit=node["unit"], base_value=base_value, base_unit=base_unit,
                   qualifier=node["qualifier"], period=dict(node["period"]),
                   subject=dict(node["subject"]), kind=node["kind"])
+
+
+def _read_draft(node, problems: list[Problem]) -> Figure | None:
+    """An unreviewed draft of an instructor's added article (``reviewed: false``,
+    written by ``python -m dubao new-article``). Its place in the text must be
+    right, since it accounts for a number of the text; its meaning (unit,
+    qualifier, period, subject, kind) is what the instructor still has to review,
+    so gaps there are warnings of ``dubao check``, not problems."""
+    from dubao import corpus
+
+    fid = node.get("id")
+    for key in ("id", "sentence", "quote", "written"):
+        if not node.get(key):
+            problems.append(node.problem(f"draft figure {fid!r} is missing {key}", key))
+            return None
+    try:
+        text = corpus.sentence(node["sentence"]).text
+    except NotFound:
+        problems.append(node.problem(f"{fid}: no sentence {node['sentence']!r}", "sentence"))
+        return None
+    article = node["sentence"].split(".")[0]
+    if article in corpus.page_pieces():
+        problems.append(node.problem(f"{fid}: a figure of the page ({article}) cannot be an unreviewed draft",
+                                     "reviewed", "review it and set reviewed: true"))
+    if node["quote"] not in text or str(node["written"]) not in str(node["quote"]):
+        problems.append(node.problem(f"{fid}: the quote must be a span of {node['sentence']} that holds "
+                                     f"the number as written", "quote"))
+    value, unit = node.get("value"), str(node.get("unit") or "")
+    try:
+        base_value, base_unit = to_base(value, unit)
+    except (ValueError, ArithmeticError, TypeError):
+        base_value, base_unit = value, unit
+    return Figure(id=fid, article=article, sentence=node["sentence"], quote=node["quote"],
+                  written=str(node["written"]), value=value, unit=unit, base_value=base_value,
+                  base_unit=base_unit, qualifier=node.get("qualifier"),
+                  period=dict(node.get("period") or {}), subject=dict(node.get("subject") or {}),
+                  kind=node.get("kind") or "", reviewed=False)
 
 
 @cache
@@ -448,3 +492,19 @@ def problems() -> list[Problem]:
         except (NotFound, ValueError) as error:
             found.append(Problem(name, None, f"series {sid}: {error}"))
     return found
+
+
+def warnings() -> list[Problem]:
+    """For ``dubao check``: the unreviewed drafts of added articles. They do not
+    fail the check (a new article is usable at once), but each is listed until
+    an instructor has reviewed it and set ``reviewed: true``."""
+    from dubao import yamlio
+
+    try:
+        stated, _ = _stated()
+    except CorpusError:
+        return []
+    name = yamlio.label(_figures_path())
+    return [Problem(name, None, f"{f.id} ({f.sentence}, {f.written!r}) is an unreviewed draft",
+                    "check value, unit, qualifier, period, subject and kind, then set reviewed: true")
+            for f in stated.values() if not f.reviewed]

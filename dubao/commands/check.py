@@ -1,5 +1,7 @@
 """``python -m dubao check``: validate all corpus data, one ``file:line: message``
-per problem; exit 0 when sound, 1 otherwise."""
+per problem; exit 0 when sound, 1 otherwise. Drafts still to review (an added
+article's unreviewed figures, its missing translations) are printed as
+``warning: …`` lines and do not change the exit status."""
 
 
 def register(subparsers):
@@ -9,11 +11,13 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao.checks import all_problems
+    from dubao.checks import all_problems, all_warnings
 
     found = all_problems(print if args.verbose else None)
     for problem in found:
         print(problem)
+    for warning in all_warnings():  # drafts to review; they do not fail the check
+        print(f"warning: {warning}")
     if args.verbose or found:
         print(f"{len(found)} problem(s)")
     return 1 if found else 0

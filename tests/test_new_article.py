@@ -1,0 +1,217 @@
+"""``python -m dubao new-article``: a plain text becomes a corpus entry with drafts
+and a lesson, in a copy of the course (the real course is never touched).
+
+The sample text is a short school notice written for this test (not taken from
+any publication), with two numbers: a date and an amount.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dubao import new_article
+
+COURSE_DIR = Path(__file__).resolve().parent.parent
+NOTICE = ("为了丰富同学们的课余生活，学校将于12月20日举办冬季运动会。\n"
+          "本次运动会共设15个比赛项目，欢迎全体同学积极报名参加。\n"
+          "\n"
+          "如遇大雨，运动会将推迟举行，具体安排另行通知。\n")
+NOTICE_SENTENCES = [
+    ("school-notice.p1.s1", "为了丰富同学们的课余生活，学校将于12月20日举办冬季运动会。"),
+    ("school-notice.p2.s1", "本次运动会共设15个比赛项目，欢迎全体同学积极报名参加。"),
+    ("school-notice.p3.s1", "如遇大雨，运动会将推迟举行，具体安排另行通知。"),
+]
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A copy of the course's code and corpus, with only the start lesson in
+    solutions/ (so other lessons being written do not matter here)."""
+    root = tmp_path_factory.mktemp("course")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("dubao", "widgets", "corpus"):
+        shutil.copytree(COURSE_DIR / name, root / name, ignore=ignore)
+    for name in ("solutions", "lessons"):
+        (root / name).mkdir()
+        shutil.copy(COURSE_DIR / name / "00-start-here.ipynb", root / name)
+    (root / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    return root
+
+
+def run_in(course, *args, timeout=600):
+    """``python -m dubao ARGS`` with the copy's own code and corpus."""
+    env = {**os.environ, "PYTHONPATH": str(course), "DUBAO_CORPUS_DIR": str(course / "corpus")}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=course,
+                          timeout=timeout)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    assert files
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+# ------------------------------------------------------------------ the whole path
+
+def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch):
+    page_articles = {p.name: p.read_bytes() for p in (course / "corpus" / "articles").glob("*.yaml")}
+    assert len(page_articles) == 6
+
+    made = run_in(course, "-m", "dubao", "new-article", "notice.txt", "--id", "school-notice",
+                  "--title", "学校通知", "--source", "校园广播", "--date", "2025-12")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines() == [
+        "wrote corpus/source/school-notice.txt",
+        "wrote corpus/articles/school-notice.yaml",
+        "wrote corpus/vocabulary.yaml",
+        "wrote corpus/figures.yaml",
+        "wrote corpus/questions/school-notice.yaml",
+        "wrote solutions/01-school-notice.ipynb",
+        made.stdout.splitlines()[6],
+        "next: review the drafts, then `python -m dubao check` and `python -m dubao lessons`",
+    ]
+    assert made.stdout.splitlines()[6].startswith("school-notice: 3 sentence(s), ")
+    assert (course / "corpus" / "source" / "school-notice.txt").read_bytes() == NOTICE.encode("utf-8")
+
+    # The page's six pieces are untouched, and build/check neither delete nor flag the new article.
+    assert {n: (course / "corpus" / "articles" / n).read_bytes() for n in page_articles} == page_articles
+    built = run_in(course, "-m", "dubao", "build", "--check")
+    assert built.returncode == 0, built.stdout
+    checked = run_in(course, "-m", "dubao", "check")
+    assert checked.returncode == 0, checked.stdout
+    warnings = checked.stdout.splitlines()
+    assert warnings[0] == ("warning: corpus/translations/school-notice.yaml: 3 sentence(s) of the added article "
+                           "school-notice have no translation yet, first school-notice.p1.s1 "
+                           "(the Reader shows no English for them)")
+    assert [w.split(" is an unreviewed")[0] for w in warnings[1:]] == [
+        "warning: corpus/figures.yaml: school-notice-1 (school-notice.p1.s1, '12月20日')",
+        "warning: corpus/figures.yaml: school-notice-2 (school-notice.p2.s1, '15')"]
+
+    # The engine loads it like a piece of the page.
+    from dubao import corpus, figures, questions, vocabulary
+
+    monkeypatch.setenv("DUBAO_CORPUS_DIR", str(course / "corpus"))
+    for module in (corpus, questions):
+        module.reload()
+    figures._stated.cache_clear()
+    figures._all.cache_clear()
+    try:
+        article = corpus.article("school-notice")
+        assert (article.title, article.source, article.date) == ("学校通知", "校园广播", "2025-12")
+        assert [(s.id, s.text) for s in article.sentences] == NOTICE_SENTENCES
+        assert [a.id for a in corpus.articles()][-1] == "school-notice"
+
+        drafts = figures.by_article("school-notice")
+        assert [(f.written, f.value, f.unit, f.reviewed) for f in drafts] == [
+            ("12月20日", "--12-20", "date", False), ("15", 15, "个", False)]
+        assert [f.quote for f in drafts] == ["学校将于12月20日举办冬季运动会", "本次运动会共设15个比赛项目"]
+
+        words = vocabulary.curated_words("school-notice")
+        assert words and all(w in article.text for w in words)
+        assert "冬季" in words and "运动会" not in words  # 运动会 is HSK 3, below the draft's level
+
+        bank = questions.questions("school-notice")
+        assert bank
+        for question in bank:
+            (sentence_id,) = question.evidence
+            blanked = question.prompt.split(": ", 1)[1]
+            answer = question.choices[question.answer]
+            assert blanked.replace(new_article.BLANK, answer, 1) == corpus.sentence(sentence_id).text
+            assert len(set(question.choices.values())) == len(question.choices) >= 3
+    finally:
+        for module in (corpus, questions):
+            module.reload()
+        figures._stated.cache_clear()
+        figures._all.cache_clear()
+
+    # The lesson: generated into lessons/, and both notebooks run under nbval.
+    generated = run_in(course, "-m", "dubao", "lessons")
+    assert generated.returncode == 0, generated.stderr
+    assert (course / "lessons" / "01-school-notice.ipynb").exists()
+    assert run_in(course, "-m", "dubao", "lessons", "--check").returncode == 0
+    solution = (course / "solutions" / "01-school-notice.ipynb").read_text(encoding="utf-8")
+    headings = ["## 1. Overview", "## 2. Prerequisites", "## 3. Imports", "## 4. Before reading",
+                "## 5. Reading", "## 6. Check your understanding", "## 7. Language focus", "## 8. Numbers",
+                "## 9. Summary"]
+    positions = [solution.find(h) for h in headings]
+    assert -1 not in positions and positions == sorted(positions)
+    nbval = run_in(course, "-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax", "-q", "--rootdir", str(course),
+                   "solutions/01-school-notice.ipynb", "lessons/01-school-notice.ipynb")
+    assert nbval.returncode == 0, nbval.stdout[-3000:]
+    assert " passed" in nbval.stdout and " failed" not in nbval.stdout
+
+    # Run again: refused without --force, same result with it.
+    again = run_in(course, "-m", "dubao", "new-article", "notice.txt", "--id", "school-notice", "--title", "学校通知")
+    assert (again.returncode, again.stdout) == (1, "")
+    assert again.stderr == ("error: article 'school-notice' exists already (corpus/articles/school-notice.yaml); "
+                            "choose another id, or add --force to replace it\n")
+    before = tree_digest(course / "corpus")
+    forced = run_in(course, "-m", "dubao", "new-article", "notice.txt", "--id", "school-notice", "--title", "学校通知",
+                    "--source", "校园广播", "--date", "2025-12", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "wrote solutions/01-school-notice.ipynb" in forced.stdout
+    assert tree_digest(course / "corpus") == before  # the drafts are replaced, not added twice
+
+    # The real course was never written to.
+    assert not list(COURSE_DIR.glob("corpus/**/school-notice*"))
+    assert not list(COURSE_DIR.glob("*/*school-notice*"))
+    assert "school-notice" not in (COURSE_DIR / "corpus" / "vocabulary.yaml").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ drafts of numbers
+
+def test_every_number_gets_a_draft_with_its_qualifier_and_unit():
+    record = new_article.article_record("全年接待游客逾3.5万人次，收入比去年增长12%左右。\n2024年9月，新馆开放。",
+                                        "museum", "博物馆", None, None)
+    drafts = new_article.draft_figures(record)
+    assert [(f["written"], f["value"], f["unit"], f["qualifier"], f["quote"]) for f in drafts] == [
+        ("3.5", 3.5, "万人次", "逾", "全年接待游客逾3.5万人次"),
+        ("12", 12, "%", "左右", "收入比去年增长12%左右"),
+        ("2024年9月", "2024-09", "date", None, "2024年9月"),
+    ]
+    assert all(f["reviewed"] is False for f in drafts)
+
+
+# ------------------------------------------------------------------ bad input
+
+@pytest.mark.parametrize("args, message", [
+    (["missing.txt", "--id", "x-1", "--title", "题"], "error: missing.txt: no such file"),
+    (["latin1.txt", "--id", "x-1", "--title", "题"],
+     "error: latin1.txt:2: not UTF-8 (byte 0xe7 at offset 7); save the file as UTF-8"),
+    (["blank.txt", "--id", "x-1", "--title", "题"], "error: blank.txt: the text is empty"),
+    (["notice.txt", "--id", "School Notice", "--title", "题"],
+     "error: --id 'School Notice' is not a valid id: use lower-case letters, digits and '-', e.g. school-notice"),
+    (["notice.txt", "--id", "qingzhen", "--title", "题"],
+     "error: --id 'qingzhen' is a piece of the page; choose another id"),
+    (["notice.txt", "--id", "x-1", "--title", " "],
+     "error: --title is empty: give the article's title, e.g. --title 学校通知"),
+])
+def test_bad_input_is_one_line_and_writes_nothing(course, args, message):
+    (course / "latin1.txt").write_bytes("notice\nçà".encode("latin-1"))
+    (course / "blank.txt").write_text("\n  \n\n", encoding="utf-8")
+    before = {name: tree_digest(course / name) for name in ("corpus", "solutions")}
+    result = run_in(course, "-m", "dubao", "new-article", *args)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", message + "\n")
+    assert {name: tree_digest(course / name) for name in ("corpus", "solutions")} == before
+
+
+def test_a_figure_of_the_page_cannot_be_an_unreviewed_draft(corpus_copy):
+    from dubao import figures, yamlio
+
+    path = corpus_copy / "figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    marked = text.replace("  kind: actual\n", "  kind: actual\n  reviewed: false\n", 1)
+    assert marked != text
+    path.write_text(marked, encoding="utf-8")
+    try:
+        found = [str(p) for p in figures.problems()]
+        assert found == [f"{yamlio.label(path)}:26: xinhua-year-2025: a figure of the page (xinhua) cannot be "
+                         "an unreviewed draft (review it and set reviewed: true)"]
+    finally:
+        figures._stated.cache_clear()
+        figures._all.cache_clear()
