@@ -91,6 +91,54 @@ def _senses_and_entries(word: str, pinyin: str, entry):
     return tuple(unique), entries, found
 
 
+def _parts(word: str) -> list[str]:
+    """The word cut into the longest pieces the dictionary knows, left to right."""
+    from dubao import cedict
+
+    parts, i = [], 0
+    while i < len(word):
+        for j in range(len(word), i, -1):
+            if j - i == 1 or cedict.lookup(word[i:j]) or _glossary.glossary().get(word[i:j]):
+                parts.append(word[i:j])
+                i = j
+                break
+    return parts
+
+
+# Senses that say nothing about the meaning in a compound: surnames, cross-references
+# and bound forms (元 "surname Yuan", 个 "used in 自个儿").
+_NOT_A_MEANING = re.compile(r"^(surname |used in |variant of |old variant |see |also written |"
+                            r"\(bound form\)|abbr\. for |\(old\) |Japanese variant |CL:)")
+
+
+def _part_senses(part: str, reading: str) -> list[str]:
+    from dubao import cedict
+
+    entry = _glossary.glossary().get(part)
+    found = sorted(cedict.lookup(part),
+                   key=lambda e: (e.pinyin.lower() != reading, e.is_proper_noun))
+    senses = [s for e in found for s in e.senses if not _NOT_A_MEANING.match(s)]
+    return list(dict.fromkeys(([entry.gloss] if entry else []) + senses))
+
+
+def _composed(word: str, syllables: tuple) -> tuple[str | None, tuple[str, ...]]:
+    """A gloss built from the parts of a word the dictionary lacks (人口老龄化 →
+    "人口 population + 老龄化 aging"), as pop-up dictionaries show compounds; each
+    part is read as it is read here, and the senses list each part's senses.
+    None when no part has a sense."""
+    pieces, senses, at = [], [], 0
+    for part in _parts(word):
+        count = sum(1 for ch in part if HAN.match(ch))
+        part_senses = _part_senses(part, " ".join(syllables[at:at + count]))
+        at += count
+        if part_senses:
+            pieces.append(f"{part} {_short(part_senses[0])}")
+            senses.append(f"{part}: {'; '.join(part_senses[:4])}")
+    if not pieces:
+        return None, ()
+    return " + ".join(pieces), tuple(senses)
+
+
 def _short(sense: str) -> str:
     """A gloss short enough for a tooltip: the first sense, without cross-references."""
     sense = re.sub(r"\s*\(?see [^)]*\)?", "", sense) if sense.startswith("see ") is False else sense
@@ -117,6 +165,8 @@ def _word_facts(word: str, syllables: tuple, glossary) -> dict:
     is_name = bool(entry and entry.kind in _glossary.NAME_KINDS) or pos in _NAME_TAGS or \
         bool(found and all(e.is_proper_noun for e in found) and entry is None)
     gloss = entry.gloss if entry else (_short(senses[0]) if senses else None)
+    if gloss is None and sum(1 for ch in word if HAN.match(ch)) > 1:
+        gloss, senses = _composed(word, syllables)
     return dict(
         text=word, pinyin=pinyin, gloss=gloss, hsk=hsk.word_level(word), senses=senses,
         traditional=found[0].traditional if found else cedict.traditional_of(word),
