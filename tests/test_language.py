@@ -288,3 +288,12 @@ def test_cli_bench_segmentation():
     result = run_cli("bench", "--only", "segmentation")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3. segmentation on this page (tests/gold/segmentation.yaml): 100.00%" in result.stdout
+
+
+def test_a_word_the_dictionary_lacks_is_glossed_from_its_parts():
+    [token] = annotate("人口老龄化")
+    assert token.gloss == "人口 population + 老龄化 aging (population)"
+    assert token.senses[0].startswith("人口: population")
+    # parts are read as here, and surname senses are not meanings: 元 in 万元 is the currency
+    [money] = annotate("万元")
+    assert money.gloss == "万 ten thousand + 元 currency unit (esp. Chinese yuan)"
