@@ -67,9 +67,18 @@ def _curated_at(path: str, stamp: tuple) -> dict:
     return dict(lists)
 
 
-@lru_cache(maxsize=32)
 def _article_tokens(article_id: str) -> tuple:
     """(sentence id, token) for every word token of an article."""
+    from dubao.language import glossary
+
+    # remembered per article text and glossary, so an edited glossary.yaml or
+    # article is annotated again, as annotate() itself would
+    article = corpus.article(article_id)
+    return _tokens_of(article.id, article.text, glossary.glossary(), glossary.overrides())
+
+
+@lru_cache(maxsize=32)
+def _tokens_of(article_id: str, text: str, glossary, overrides) -> tuple:
     import dubao
 
     pairs = []

@@ -116,6 +116,15 @@ def test_a_curated_name_or_function_word_is_kept(corpus_copy):
         ("duì yú", 2, "qingzhen.p1.s3")
 
 
+def test_an_edited_glossary_is_read_again(corpus_copy):
+    assert dubao.vocab("qingzhen")[0].gloss == "chicken manure"
+    path = corpus_copy / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("gloss: chicken manure\n") == 1
+    path.write_text(text.replace("gloss: chicken manure\n", "gloss: chicken droppings\n"), encoding="utf-8")
+    assert dubao.vocab("qingzhen")[0].gloss == "chicken droppings"
+
+
 def test_a_curated_word_missing_from_its_article_is_a_problem(corpus_copy):
     path = corpus_copy / "vocabulary.yaml"
     text = path.read_text(encoding="utf-8")
@@ -150,7 +159,8 @@ def test_cli_table_and_options():
     lines = result.stdout.splitlines()
     assert [line.split("\t")[0] for line in lines] == ["* 主持", "* 召开", "* 会议", "* 讲话", "* 参加", "* 领导"]
     # the whole brief is one sentence: 王增主持召开贵安新区党工委会议并讲话
-    assert lines[0] == "* 主持\tzhǔ chí\tHSK 5\t×1\tbrief.p1.s1\tto take charge of"
+    gloss = dubao.vocab("brief")[0].gloss
+    assert gloss and lines[0] == f"* 主持\tzhǔ chí\tHSK 5\t×1\tbrief.p1.s1\t{gloss}"
 
 
 @pytest.mark.parametrize("args, message", [
