@@ -112,7 +112,7 @@ def test_all_adds_the_found_words_above_the_level(tmp_path):
 
 
 @pytest.mark.parametrize("output, message", [
-    ("{tmp}/no-such-folder/deck.apkg", "{tmp}/no-such-folder/deck.apkg: cannot write the deck: No such file or directory"),
+    ("{tmp}/no-such-folder/deck.apkg", "{tmp}/no-such-folder/deck.apkg: cannot write the deck: the folder {tmp}/no-such-folder does not exist"),
     ("{tmp}/deck.zip", "{tmp}/deck.zip: an Anki package must end in .apkg"),
     ("{tmp}/folder.apkg", "{tmp}/folder.apkg: cannot write the deck: Is a directory"),
 ])

@@ -20,6 +20,11 @@ def run(args) -> int:
     path = Path(args.output)
     if path.suffix != ".apkg":
         raise DubaoError(f"{path}: an Anki package must end in .apkg")
+    # said before the deck is built, which takes a few seconds
+    if path.is_dir():
+        raise DubaoError(f"{path}: cannot write the deck: Is a directory")
+    if not path.parent.is_dir():
+        raise DubaoError(f"{path}: cannot write the deck: the folder {path.parent} does not exist")
     try:
         count = write_deck(args.article, path, level=args.level, include_found=args.all)
     except OSError as error:
