@@ -192,3 +192,13 @@ def test_word_panel_is_a_labelled_region_with_a_hint_before_any_click():
     assert "move to it with the arrow keys and press Enter" in own.panel.value
     own.selected_word = "地方"
     assert own.panel.value.startswith('<div role="region"') and "dì fang" in own.panel.value
+
+
+def test_vocab_list_of_some_sections_keeps_their_words_only():
+    from widgets import VocabList
+
+    later = VocabList("xinhua", sections=[3, 4])
+    text = "".join(p.text for p in corpus.article("xinhua").paragraphs[14:])
+    assert later.words and all(v.word in text for v in later.words)
+    assert "牛鼻子" not in [v.word for v in later.words]  # only in section 2 (xinhua.p5.s2)
+    assert len(later.words) < len(VocabList("xinhua").words)

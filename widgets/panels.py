@@ -16,11 +16,19 @@ class VocabList(w.HTML):
     """A table of an article's key words: word, pinyin, meaning, HSK level, and
     the sentence of the page where it first occurs."""
 
-    def __init__(self, article, level: int | None = None, limit: int | None = None, **kwargs):
+    def __init__(self, article, level: int | None = None, limit: int | None = None, sections=None,
+                 **kwargs):
+        """``sections`` (ids or numbers, as for the Reader) keeps only the words
+        that occur in those sections, for a lesson on part of a long article."""
         from dubao import corpus
         from dubao.vocabulary import vocab
+        from widgets.reader import chosen_paragraphs
 
-        words = vocab(corpus.article(article).id, level=level, include_found=level is not None)
+        piece = corpus.article(article)
+        words = vocab(piece.id, level=level, include_found=level is not None)
+        if sections is not None:
+            text = "".join(p.text for p in chosen_paragraphs(piece, sections))
+            words = [v for v in words if v.word in text]
         if limit:
             words = words[:limit]
         rows = "".join(

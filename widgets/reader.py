@@ -57,7 +57,7 @@ class Reader(w.VBox):
         that reads it section by section; ``paragraphs`` picks paragraphs by id
         (``["liuli.p3"]``) for a short passage."""
         self.article = _resolve(article, text, title)
-        chosen = _chosen_paragraphs(self.article, sections)
+        chosen = chosen_paragraphs(self.article, sections)
         if paragraphs is not None:
             chosen = _only_paragraphs(self.article, chosen, paragraphs)
         self.parts = _split_parts(chosen)
@@ -211,7 +211,7 @@ def _resolve(article, text, title):
     return corpus.article(article)
 
 
-def _chosen_paragraphs(article, sections) -> list:
+def chosen_paragraphs(article, sections) -> list:
     if sections is None:
         return article.paragraphs
     ids = [s.id for s in article.sections]
