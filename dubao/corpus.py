@@ -210,6 +210,8 @@ def _read_article(path: Path, translation: dict) -> Article:
             problems.append(data.problem(f"unknown status {value!r}", "status",
                                          f"use one of: {', '.join(STATUSES)}"))
     title = _require(data, "title", str, problems)
+    for key in ("subtitle", "kicker", "column", "source", "byline", "dateline", "continuation"):
+        _require(data, key, str, problems, optional=True)  # shown as text: a number or list here is a slip
     section_nodes = _require(data, "sections", list, problems) or []
     sections = [_read_section(node, article_id, translation, problems) for node in section_nodes]
     if problems:

@@ -271,7 +271,8 @@ def _corpus_texts(corpus):
     """Every text the engine annotates: titles, headings, captions and sentences."""
     for article in corpus.articles():
         for part in ("title", "subtitle", "kicker", "column", "byline"):
-            yield getattr(article, part, None) or ""
+            value = getattr(article, part, None)
+            yield value if isinstance(value, str) else ""
         if article.caption is not None:
             yield article.caption.text or ""
         for section in article.sections:
