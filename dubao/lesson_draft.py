@@ -23,7 +23,7 @@ def notebook_text(draft, record: dict) -> str:
     number = draft.lesson.name[:2]
     lesson = draft.lesson.stem
     text = "\n".join(s["text"] for sec in record["sections"] for p in sec["paragraphs"] for s in p["sentences"])
-    words = [w for w in draft.words if w.gloss][:15]
+    words = draft.words
     level = difficulty(text).level_for_95
     title_pinyin = " ".join(t.pinyin for t in annotate(record["title"]) if t.pinyin)
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell

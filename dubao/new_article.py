@@ -47,7 +47,8 @@ class Draft:
     article_id: str
     files: dict[Path, str | bytes] = field(default_factory=dict)
     sentences: int = 0
-    words: list = field(default_factory=list)
+    words: list = field(default_factory=list)        # draft key words (VocabWord)
+    unlisted: list = field(default_factory=list)     # found words without a dictionary entry
     figures: list = field(default_factory=list)
     questions: list = field(default_factory=list)
     lesson: Path | None = None
@@ -124,9 +125,11 @@ ARTICLE_NOTE = (
 
 # ------------------------------------------------------------------ vocabulary
 
-def draft_words(record: dict) -> list:
-    """Study words of the text above HSK 4 (or not on the HSK list), most
-    frequent first, chosen as ``dubao.vocabulary`` chooses the page's found words."""
+def draft_words(record: dict) -> tuple[list, list]:
+    """Study words of the text above HSK 4 (or not on the HSK list), most frequent
+    first, chosen as ``dubao.vocabulary`` chooses the page's found words: the
+    draft key words (a dictionary or glossary entry, at most MAX_DRAFT_WORDS),
+    and the other words, whose gloss is only composed from their characters."""
     from collections import Counter
 
     import dubao
@@ -139,34 +142,35 @@ def draft_words(record: dict) -> list:
         first.setdefault(token.text, (sid, token))
     found = [t for t, (_, token) in first.items() if vocabulary._studyable(token) and vocabulary._above(token, 4)]
     found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
-    return [vocabulary._word(t, first, counts, record["id"], True) for t in found]
+    listed = [t for t in found if first[t][1].gloss and (first[t][1].dictionary or first[t][1].is_term)]
+    words = [vocabulary._word(t, first, counts, record["id"], True) for t in found]
+    return ([w for w in words if w.word in listed][:MAX_DRAFT_WORDS],
+            [w for w in words if w.word not in listed][:MAX_DRAFT_WORDS])
 
 
 def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def vocabulary_text(old: str, article_id: str, words: list) -> str:
+def vocabulary_text(old: str, article_id: str, words: list, unlisted: list) -> str:
     """corpus/vocabulary.yaml with this article's draft list (replacing an earlier draft)."""
-    glossed = [w for w in words if w.gloss][:MAX_DRAFT_WORDS]
-    unglossed = [w for w in words if not w.gloss]
     level = lambda w: "HSK 7–9" if w.level == 7 else (f"HSK {w.level}" if w.level else "not in HSK")  # noqa: E731
     block = [f"  # new-article draft BEGIN {article_id}: words above HSK 4 found by the engine.",
              "  # Review: keep the words worth pre-teaching, check each gloss, then delete",
              "  # this comment and the END line.",
-             f"  {article_id}:" if glossed else f"  # {article_id}: (no study word with a gloss was found)"]
-    block += [f"    - {w.word}  # {w.pinyin} · {level(w)} · {_one_line(w.gloss)} · {w.example}" for w in glossed]
-    if unglossed:
-        block.append("    # no gloss in CC-CEDICT or corpus/glossary.yaml (add one there to keep them):")
-        block += [f"    # - {w.word}  # {w.pinyin} · {w.example}" for w in unglossed[:MAX_DRAFT_WORDS]]
+             f"  {article_id}:" if words else f"  # {article_id}: (no study word with a dictionary entry was found)"]
+    block += [f"    - {w.word}  # {w.pinyin} · {level(w)} · {_one_line(w.gloss)} · {w.example}" for w in words]
+    if unlisted:
+        block.append("    # not in CC-CEDICT or corpus/glossary.yaml (add a glossary entry to keep one):")
+        block += [f"    # - {w.word}  # {w.pinyin} · {_one_line(w.gloss)} · {w.example}" for w in unlisted]
     block.append(f"  # new-article draft END {article_id}")
     base = _without_block(old, article_id, "vocabulary.yaml")
     text = base.rstrip("\n") + "\n" + "\n".join(block) + "\n"
-    _verify_vocabulary(old, base, text, article_id, [w.word for w in glossed])
+    _verify_vocabulary(base, text, article_id, [w.word for w in words])
     return text
 
 
-def _verify_vocabulary(old, base, text, article_id, words) -> None:
+def _verify_vocabulary(base, text, article_id, words) -> None:
     import yaml
 
     before = (yaml.safe_load(base) or {}).get("articles") or {}
@@ -308,10 +312,9 @@ def figures_text(old: str, article_id: str, records: list[dict]) -> str:
 def cloze_questions(record: dict, words: list, page_words: list[str]) -> list[dict]:
     """Multiple-choice cloze items: a sentence of the text with one key word
     blanked; the other choices are key words of the same text (or of the page)."""
-    glossed = [w for w in words if w.gloss][:MAX_DRAFT_WORDS]
-    others = [w.word for w in glossed] + [w for w in page_words if w not in {x.word for x in glossed}]
+    others = [w.word for w in words] + [w for w in page_words if w not in {x.word for x in words}]
     questions, used_sentences = [], set()
-    for word in glossed:
+    for word in words:
         sid, text = next(((s, t) for s, t in _sentences(record) if word.word in t and s not in used_sentences),
                          (None, None))
         if sid is None:
@@ -396,10 +399,10 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
     draft.files[folder / "source" / f"{article_id}.txt"] = data
     draft.files[folder / "articles" / f"{article_id}.yaml"] = (
         ARTICLE_NOTE.format(source=record["source_file"]) + yamlio.dump(record))
-    draft.words = draft_words(record)
+    draft.words, draft.unlisted = draft_words(record)
     vocabulary_file = folder / "vocabulary.yaml"
     old = yamlio.read_text(vocabulary_file) if vocabulary_file.exists() else "articles:\n"
-    draft.files[vocabulary_file] = vocabulary_text(old, article_id, draft.words)
+    draft.files[vocabulary_file] = vocabulary_text(old, article_id, draft.words, draft.unlisted)
     draft.figures = draft_figures(record)
     figures_file = folder / "figures.yaml"
     old = yamlio.read_text(figures_file) if figures_file.exists() else ""

@@ -114,6 +114,7 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
         words = vocabulary.curated_words("school-notice")
         assert words and all(w in article.text for w in words)
         assert "冬季" in words and "运动会" not in words  # 运动会 is HSK 3, below the draft's level
+        assert "如遇" not in words  # no dictionary entry: its gloss is only composed from 如 and 遇
 
         bank = questions.questions("school-notice")
         assert bank

@@ -30,8 +30,7 @@ def run(args) -> int:
     corpus.reload()
     for path in written:
         print(f"wrote {_short(path)}")
-    glossed = [w for w in draft.words if w.gloss]
-    print(f"{args.article_id}: {draft.sentences} sentence(s), {len(glossed[:new_article.MAX_DRAFT_WORDS])} draft "
+    print(f"{args.article_id}: {draft.sentences} sentence(s), {len(draft.words)} draft "
           f"key word(s), {len(draft.figures)} draft figure(s) (reviewed: false), "
           f"{len(draft.questions)} cloze item(s)")
     print("next: review the drafts, then `python -m dubao check` and `python -m dubao lessons`")
