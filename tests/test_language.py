@@ -297,3 +297,9 @@ def test_a_word_the_dictionary_lacks_is_glossed_from_its_parts():
     # parts are read as here, and surname senses are not meanings: 元 in 万元 is the currency
     [money] = annotate("万元")
     assert money.gloss == "万 ten thousand + 元 currency unit (esp. Chinese yuan)"
+
+
+def test_the_gloss_is_a_meaning_not_a_variant_note():
+    # CC-CEDICT lists 以 first as "old variant of 以"; the gloss skips such notes
+    assert annotate("以")[0].gloss == "to use"
+    assert any(s.startswith("old variant") for s in annotate("以")[0].senses)

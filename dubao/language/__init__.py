@@ -164,7 +164,8 @@ def _word_facts(word: str, syllables: tuple, glossary) -> dict:
     pos = _segment.part_of_speech(word, glossary)
     is_name = bool(entry and entry.kind in _glossary.NAME_KINDS) or pos in _NAME_TAGS or \
         bool(found and all(e.is_proper_noun for e in found) and entry is None)
-    gloss = entry.gloss if entry else (_short(senses[0]) if senses else None)
+    meaningful = [x for x in senses if not _NOT_A_MEANING.match(x)] or list(senses)
+    gloss = entry.gloss if entry else (_short(meaningful[0]) if meaningful else None)
     if gloss is None and sum(1 for ch in word if HAN.match(ch)) > 1:
         gloss, senses = _composed(word, syllables)
     return dict(
