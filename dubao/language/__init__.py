@@ -20,6 +20,7 @@ from functools import lru_cache
 from dubao import hsk
 from dubao.language import glossary as _glossary
 from dubao.language import reading as _reading
+from dubao.language import remembered as _remembered
 from dubao.language import segment as _segment
 
 __all__ = ["Token", "annotate", "describe", "difficulty", "Difficulty", "tone_of"]
@@ -186,6 +187,15 @@ def annotate(text: str, sandhi: bool = False) -> list[Token]:
     """
     if not isinstance(text, str):
         raise TypeError(f"annotate() needs text (str), not {type(text).__name__}")
+    cache_key = _remembered.key(text, sandhi, _glossary.fingerprint())
+    tokens = _remembered.recall(cache_key)
+    if tokens is None:
+        tokens = _annotate(text, sandhi)
+        _remembered.remember(cache_key, tokens)
+    return list(tokens)
+
+
+def _annotate(text: str, sandhi: bool) -> list[Token]:
     glossary = _glossary.glossary()
     overrides = _glossary.overrides()
     words = [w for part in _split_long(text) for w in _segment.cut(part)]

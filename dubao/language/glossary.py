@@ -279,3 +279,20 @@ def _corpus_texts(corpus):
             yield section.title or ""
             yield section.subtitle or ""
         yield from (s.text for s in article.sentences)
+
+
+@lru_cache(maxsize=8)
+def _content_hash(path: str, stamp: tuple) -> str:
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if stamp else "absent"
+
+
+def fingerprint() -> str:
+    """What the glossary and the overrides say, as a hash: annotations remembered
+    under another fingerprint are not used (dubao.language.remembered)."""
+    parts = []
+    for name in ("glossary.yaml", "pinyin-overrides.yaml"):
+        path = paths.corpus_dir() / name
+        parts.append(_content_hash(str(path), _stamp(path)))
+    return "|".join(parts)
