@@ -126,7 +126,7 @@ class VocabQuiz(w.VBox):
         self.choice = w.RadioButtons(options=options, value=None, description=description,
                                      layout=w.Layout(width="auto"))
         self.choice.add_class("dubao-choices")
-        self.answer_box.children = [self.choice]
+        self._answer_with([self.choice])
 
     def _show_meaning(self, word):
         self.prompt.value = (f'<div style="font-size:2.2em">{escape(word.word)}</div>'
@@ -153,7 +153,7 @@ class VocabQuiz(w.VBox):
         self.text = w.Text(placeholder="e.g. xin1 zhi4", description="Pinyin", continuous_update=False)
         self.text.add_class("dubao-pinyin-answer")
         # Text.on_submit is deprecated in ipywidgets 8; Tab then Enter reaches Check
-        self.answer_box.children = [self.text]
+        self._answer_with([self.text])
 
     def _show_match(self):
         if self.finished or self.index > 0:
@@ -166,7 +166,17 @@ class VocabQuiz(w.VBox):
         self.matches = [w.Dropdown(options=[("—", None)] + [(p, p) for p in shuffled], value=None,
                                    description=v.word, style={"description_width": "8em"})
                         for v in self.words]
-        self.answer_box.children = self.matches
+        self._answer_with(self.matches)
+
+    def _answer_with(self, controls):
+        """Show new answer controls and close the old ones: each question makes its own,
+        and a widget that is not closed stays registered for the whole session, so
+        round after round would keep every one of them (tests/test_resources.py)."""
+        for old in self.answer_box.children:
+            for part in (getattr(old, "layout", None), getattr(old, "style", None), old):
+                if part is not None:
+                    part.close()
+        self.answer_box.children = list(controls)
 
     # ------------------------------------------------------------------ checking
     def check(self):
@@ -233,7 +243,7 @@ class VocabQuiz(w.VBox):
 
     def _finish(self):
         self.finished = True
-        self.answer_box.children = []
+        self._answer_with([])
         self.check_button.disabled = self.next_button.disabled = True
         missed = "".join(f"<li>{self._reveal(v)}</li>" for v in self.missed)
         self.prompt.value = (f"<div><b>Round over: {self.score} of {len(self.words)} right at the first try.</b></div>"
