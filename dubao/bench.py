@@ -276,3 +276,53 @@ def measure_warm_page(runs: int = 5) -> Result:
     characters = sum(len(article.text) for article in corpus.articles())
     return Result("5. warm annotation of the whole page (median)", value, " s", "< 0.5 s", value < 0.5,
                   f"{characters} characters, 6 pieces, {runs} runs, in a new process after one warm-up run")
+
+
+# ------------------------------------------------------------------ the Reader on a long text
+
+READER_TIMES = """
+import json, statistics, sys, time
+from dubao import corpus
+from widgets import Reader
+from widgets import reader as reader_module
+
+paragraphs = [p.text for a in corpus.articles() for p in a.paragraphs]
+out, size = [], 0
+while size < 200_000:  # the page's own paragraphs, repeated
+    for paragraph in paragraphs:
+        out.append(paragraph)
+        size += len(paragraph)
+long_text = "\\n".join(out)
+
+def first_view(make):
+    reader_module._token_cache.clear()  # each run annotates its first part afresh
+    began = time.perf_counter()
+    make()
+    return time.perf_counter() - began
+
+first_view(lambda: Reader("qingzhen"))  # warm-up: models and dictionaries loaded once
+runs = int(sys.argv[1])
+long, short = [], []
+for _ in range(runs):  # alternate, so both see the same machine load
+    long.append(first_view(lambda: Reader(text=long_text)))
+    short.append(first_view(lambda: Reader("qingzhen")))
+print(json.dumps({"long": long, "short": short, "characters": len(long_text),
+                  "qingzhen": len(corpus.article("qingzhen").text)}))
+"""
+
+
+@measurement("reader long text")
+def measure_reader_long_text(runs: int = 5) -> Result:
+    # In a new process, since dubao itself never imports ipywidgets.
+    import json
+
+    # a learner opening a text for the first time: no annotations remembered from an earlier run
+    output = subprocess.run([sys.executable, "-c", READER_TIMES, str(runs)], check=True, capture_output=True,
+                            text=True, cwd=paths.COURSE_DIR,
+                            env={**os.environ, "DUBAO_ANNOTATION_CACHE": "off"}).stdout
+    times = json.loads(output.strip().splitlines()[-1])
+    long, short = statistics.median(times["long"]), statistics.median(times["short"])
+    return Result("6. Reader, 200k-character text: time to first view (median)", long, " s", "< 5 s", long < 5,
+                  f"{times['characters']} characters shown part by part; {long / short:.1f}× the "
+                  f"qingzhen article ({times['qingzhen']} characters, {short:.2f} s); {runs} runs each, "
+                  "annotation cache cleared before each")
