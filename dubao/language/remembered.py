@@ -13,6 +13,7 @@ file, annotation works exactly as before, just slower.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 from functools import lru_cache
@@ -47,7 +48,8 @@ def _connect() -> sqlite3.Connection | None:
     global _connection, _unavailable
     if _connection is not None or _unavailable:
         return _connection
-    folder = paths.writable_cache_dir()
+    # DUBAO_ANNOTATION_CACHE=off measures the engine itself (python -m dubao bench)
+    folder = None if os.environ.get("DUBAO_ANNOTATION_CACHE") == "off" else paths.writable_cache_dir()
     if folder is None:
         _unavailable = True
         return None
