@@ -323,3 +323,65 @@ def test_percent_forms_are_equal(share):
         assert parse_number(typed) == Amount(percent, "%"), typed
     assert compare_number(f"{percent}%", percent, "%", 0).correct
     assert compare_number(str(percent / 100), percent, "%", 0).correct
+
+
+# ============================================================== properties added for issue 9
+
+ANY_UNICODE = st.text(st.characters(blacklist_categories=()), max_size=40)  # surrogates and controls too
+
+
+@PROPERTY
+@given(ANY_UNICODE)
+def test_no_unicode_at_all_makes_a_grader_raise(text):
+    for result in (compare_pinyin(text, XINZHI), compare_number(text, 2440, "万羽", 0), match_rubric(text, SOIL, 2)):
+        assert result.status in answers.STATUSES
+    assert normalize_pinyin(normalize_pinyin(text)) == normalize_pinyin(text)
+    assert normalize_text(normalize_text(text)) == normalize_text(text)
+
+
+WHITESPACE = st.text(st.sampled_from([" ", "\t", "\n", "\r", "\u3000", "\u00a0", "\u2003", "\x0b", "\x0c"]), max_size=8)
+
+
+@PROPERTY
+@given(WHITESPACE)
+def test_an_empty_answer_is_a_prompt_never_a_wrong_mark(blank):
+    for result in (compare_pinyin(blank, XINZHI), compare_number(blank, 2440, "万羽", 0), match_rubric(blank, SOIL, 2)):
+        assert result.status == "empty"
+        assert result.message
+
+
+def _ways_to_cut(letters: str, count: int) -> int:
+    """Test oracle: how many ways the letters split into ``count`` pinyin syllables."""
+    if not letters:
+        return int(count == 0)
+    return sum(_ways_to_cut(letters[end:], count - 1) for end in range(1, min(6, len(letters)) + 1)
+               if count and letters[:end] in answers.syllables())
+
+
+@PROPERTY
+@given(st.lists(_syllable_with_tone(), min_size=2, max_size=4))
+def test_missing_apostrophes_are_read_as_the_expected_syllables(words):
+    """xī'ān typed as xīān (or xi1an1): right whenever the letters can only be cut one
+    way into that many syllables; with tone numbers the numbers mark the cuts."""
+    expected = "'".join(to_tone(f"{s}{t}") for s, t in words)
+    assert compare_pinyin("".join(f"{s}{t}" for s, t in words), expected).correct
+    letters = "".join(s for s, _ in words)
+    if _ways_to_cut(letters, len(words)) == 1:
+        assert compare_pinyin("".join(to_tone(f"{s}{t}") for s, t in words), expected).correct
+
+
+@PROPERTY
+@given(st.integers(1, 10**6), st.sampled_from([("吨", "公斤", 1000), ("吨", "kg", 1000), ("万元", "元", 10**4),
+                                               ("亿元", "元", 10**8), ("万羽", "只", 10**4), ("公里", "km", 1)]))
+def test_the_same_amount_in_another_unit_is_equal(n, units):
+    big, small, factor = units
+    assert parse_number(f"{n}{big}").value == parse_number(f"{n * factor}{small}").value
+    assert parse_number(f"{n}{big}").unit == parse_number(f"{n * factor}{small}").unit
+    assert compare_number(f"{n * factor}{small}", n, big, 0).correct
+
+
+@PROPERTY
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz有机酸性土壤", min_size=1, max_size=12).filter(str.strip))
+def test_free_text_in_full_width_capitals_and_extra_spaces_is_equal(word):
+    forms = [word, word.upper(), word.translate(FULL_WIDTH), f"  {word}  。", word.upper().translate(FULL_WIDTH) + "！"]
+    assert {normalize_text(form) for form in forms} == {normalize_text(word)}
