@@ -223,7 +223,14 @@ def test_two_processes_writing_at_once_lose_nothing(data_dir):
 
 
 def test_without_the_protection_the_same_race_loses_writes(data_dir):
-    """Shows that the test above can fail: the unprotected writers lose answers."""
+    """Shows that the test above can fail: the unprotected writers lose answers.
+
+    How: the same two processes, the same 400 writes each, started at the same
+    moment on the same database, but writing with plain sqlite3 (no busy timeout,
+    no BEGIN IMMEDIATE, a "database is locked" error dropped as a careless caller
+    would). Each writer counts what it dropped; the table must then hold exactly
+    800 minus that, and fewer than 800. If the store's protection were removed,
+    the test above would see the same losses and fail."""
     open_store().close()
     progress.forget_stores()
     results = race(UNPROTECTED_WRITER, data_dir / DB_NAME)
