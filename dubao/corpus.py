@@ -420,8 +420,12 @@ def page_pieces() -> list[str]:
     page_file = corpus_dir() / "page.yaml"
     if not page_file.exists():
         return []
-    page = yamlio.load(page_file, dict)
-    return [p.get("id") for p in page.get("pieces") or [] if isinstance(p, dict)]
+    try:
+        pieces = yamlio.load(page_file, dict).get("pieces") or []
+    except CorpusError:
+        return []  # reported by the edition check
+    return [p["id"] for p in pieces if isinstance(p, dict) and isinstance(p.get("id"), str)] \
+        if isinstance(pieces, list) else []
 
 
 def warnings() -> list[Problem]:

@@ -190,21 +190,9 @@ def problems() -> list[Problem]:
                 found.append(Problem(data.file, lists.key_lines.get(article_id),
                                      f"{article_id}: curated word {word!r} does not occur in the article",
                                      "check the spelling against the cleaned edition"))
-    for article_id in _page_pieces():
+    for article_id in corpus.page_pieces():
         if article_id not in lists:  # a file cut short loses the last lists silently
             found.append(data.problem(f"no curated words for {article_id}, a piece of the page", "articles",
                                       f"add '{article_id}:' with its key words"))
     return found
 
-
-def _page_pieces() -> list[str]:
-    """Ids of the page's own pieces (corpus/page.yaml); an instructor's article may have no list."""
-    path = corpus_dir() / "page.yaml"
-    if not path.exists():
-        return []
-    try:
-        pieces = yamlio.load(path, dict).get("pieces") or []
-    except CorpusError:
-        return []  # reported by the edition check
-    return [p["id"] for p in pieces if isinstance(p, dict) and isinstance(p.get("id"), str)] \
-        if isinstance(pieces, list) else []
