@@ -48,3 +48,9 @@ def test_no_writable_cache_folder_means_no_cache_and_no_error(monkeypatch):
     assert [t.text for t in annotate("读报")] == ["读报"]
     assert remembered._connect() is None
     remembered.reset()
+
+
+def test_a_lone_surrogate_is_remembered_like_any_text(own_cache):
+    text = "读\ud800报"
+    assert "".join(t.text for t in annotate(text)) == text
+    assert "".join(t.text for t in annotate(text)) == text  # now from the cache

@@ -68,7 +68,8 @@ def _connect() -> sqlite3.Connection | None:
 def key(text: str, sandhi: bool, data_fingerprint: str) -> str:
     """The cache key of one call: the text, the tone setting, the engine and its data."""
     material = f"{_engine_fingerprint()}\x00{data_fingerprint}\x00{int(sandhi)}\x00{text}"
-    return hashlib.sha256(material.encode()).hexdigest()
+    # surrogatepass: a lone surrogate (pasted from a broken file) is still a key
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def recall(cache_key: str):
