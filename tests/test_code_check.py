@@ -25,3 +25,12 @@ def test_numbers_pinyin_and_values_are_graded():
 def test_a_returned_value_is_escaped_in_the_feedback():
     check = CodeCheck(lambda: "<img src=x onerror=alert(1)>", "x")
     assert "<img" not in check.feedback.value and "&lt;img" in check.feedback.value
+
+
+def test_check_calls_the_function_as_the_student_last_defined_it():
+    namespace = {}
+    exec("def guest_room():\n    raise NotImplementedError()", namespace)
+    check = CodeCheck(namespace["guest_room"], "kè fáng", kind="pinyin")
+    assert check.result.status == "empty"
+    exec("def guest_room():\n    return 'ke4 fang2'", namespace)  # the student runs the edited cell
+    assert check.check().status == "correct"

@@ -57,8 +57,12 @@ class CodeCheck(w.VBox):
 
     def check(self) -> answers.Result:
         name = getattr(self.function, "__name__", "your function")
+        # The student may have changed the function and run its cell again since this
+        # widget was made: Check calls that latest definition, as the docstring says.
+        latest = getattr(self.function, "__globals__", {}).get(name)
+        function = latest if callable(latest) else self.function
         try:
-            value = self.function()
+            value = function()
         except NotImplementedError:
             self.result = answers.Result("empty", f"{name}() is still the stub: replace "
                                                   "raise NotImplementedError() with your code, run its cell, "

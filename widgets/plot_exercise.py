@@ -52,6 +52,7 @@ class PlotExercise(w.VBox):
         if show_solution and self.exercise.type == "chart":
             self.solution_button = w.Button(description="Show worked solution")
             self.solution_button.on_click(lambda _: self.show_solution())
+            self.solution_button.add_class("dubao-show-solution")  # the browser test clicks it by this class
             controls.append(self.solution_button)
         super().__init__([self.heading, self.task, w.HBox(controls), self.feedback, self.chart], **kwargs)
         self.add_class("dubao-plot-exercise")

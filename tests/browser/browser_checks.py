@@ -15,12 +15,18 @@ The widget contract (classes the widgets in widgets/ carry):
   ``.dubao-feedback`` holding ``.dubao-right`` or ``.dubao-wrong``; optionally
   ``.dubao-score`` and ``.dubao-next``;
 - ``.dubao-plot-exercise``: a plotting exercise whose ``.dubao-show-solution`` button
-  (or a button "Show worked solution") draws the solution's chart as an image.
+  draws the solution's chart as an image;
+- ``.dubao-code-check``: a code exercise whose ``.dubao-check`` button (titled "Run
+  name() and check it") grades the function ``name`` as its cell last defined it.
+
+Which actions a notebook needs is read from its code (``expected_widgets``): an
+action that finds nothing in a notebook that builds its widget fails.
 """
 
 import json
 import re
 import time
+import unicodedata
 from pathlib import Path
 
 COURSE_DIR = Path(__file__).resolve().parents[2]
@@ -45,6 +51,11 @@ class ConsoleLog:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
 
+    def clear(self):
+        """Forget what earlier notebooks in the same tab logged."""
+        self.errors.clear()
+        self.offline.clear()
+
     def _on_console(self, message):
         if message.type != "error":
             return
@@ -62,15 +73,86 @@ NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the front 
 
 
 def open_notebook(page, server, path: str) -> dict:
-    """Open ``path`` (relative to the repository) in JupyterLab, alone (``reset``
-    forgets tabs left open by an earlier test), and wait until its kernel is idle;
-    returns the seconds until the cells showed and until the kernel was idle."""
-    started = time.monotonic()
-    page.goto(server.link(f"/lab/tree/{path}?reset"), wait_until="domcontentloaded")
+    """Open ``path`` (relative to the repository) in JupyterLab, alone, and wait
+    until its kernel is idle; returns the seconds until the cells showed and until
+    the kernel was idle. In a tab where JupyterLab is already loaded (``LabTab``),
+    the notebooks open before are closed with their kernels and the new one is
+    opened as the file browser opens it; otherwise JupyterLab is loaded for it
+    (``reset`` forgets tabs left open by an earlier test)."""
+    if page.evaluate("() => !!window.jupyterapp"):
+        close_notebooks(page)
+        started = time.monotonic()
+        page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', "
+                      "{path, factory: 'Notebook'}); }", path)
+    else:
+        started = time.monotonic()
+        page.goto(server.link(f"/lab/tree/{path}?reset"), wait_until="domcontentloaded")
     page.locator(f"{NOTEBOOK} .jp-Notebook .jp-Cell").first.wait_for(state="visible", timeout=90_000)
     shown = time.monotonic() - started
     wait_for_idle_kernel(page, timeout_ms=90_000)
+    watch_widget_replies(page)
     return {"cells_shown_s": round(shown, 2), "kernel_idle_s": round(time.monotonic() - started, 2)}
+
+
+def close_notebooks(page):
+    """Close every document in JupyterLab's main area without saving (a lesson that
+    has run is changed, and must never be saved with its outputs) and shut its
+    kernel down, so the next notebook is alone on the page and on the 2 cores."""
+    page.evaluate("""async () => {
+        const app = window.jupyterapp;
+        for (const widget of Array.from(app.shell.widgets('main'))) {
+            const session = widget.sessionContext;
+            if (session && session.session) {
+                try { await session.shutdown(); } catch (error) { console.warn(error); }
+            }
+            if (widget.context && widget.context.model) widget.context.model.dirty = false;
+            widget.dispose();
+        }
+    }""")
+
+
+class LabTab:
+    """A browser tab with JupyterLab loaded once (the server is started with
+    ``expose_app_in_browser``), in which notebooks are opened one after another;
+    ``console`` holds what the page logged since the current notebook was opened."""
+
+    def __init__(self, page, server):
+        self.page, self.server = page, server
+        page.set_default_timeout(30_000)
+        self.console = ConsoleLog(page)
+        started = time.monotonic()
+        page.goto(server.link("/lab?reset"), wait_until="domcontentloaded")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell"
+                               " && document.querySelector('#jp-main-dock-panel')", timeout=90_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).wait_for(timeout=60_000)
+        self.load_s = round(time.monotonic() - started, 2)
+
+        self.prepared = None  # (path, kernel id) of the notebook to be opened next
+
+    def prepare(self, notebook: Path):
+        """Start the kernel of the notebook that will be opened next, while the one
+        open now is being used (JupyterLab joins a notebook to the session already
+        running for its path). Its timings then say ``kernel_started_before``: its
+        time to interactive leaves out the kernel's start (see the first lesson's)."""
+        path = notebook.relative_to(self.server.course_dir).as_posix()
+        session = self.server.api("/api/sessions", "POST", {
+            "path": path, "name": notebook.name, "type": "notebook", "kernel": {"name": "python3"}})
+        self.prepared = (path, session["kernel"]["id"])
+
+    def run(self, notebook: Path) -> dict:
+        """Open ``notebook`` alone and Run All; returns its timings."""
+        self.console.clear()
+        path = notebook.relative_to(self.server.course_dir).as_posix()
+        prepared = bool(self.prepared) and self.prepared[0] == path
+        if self.prepared and not prepared:
+            self.server.shut_down_kernels()
+        self.prepared = None
+        return {**run_notebook(self.page, self.server, notebook, self.console), "kernel_started_before": prepared}
+
+    def close(self):
+        """Close the notebooks with their kernels; a kernel started for the next one stays."""
+        close_notebooks(self.page)
+        self.server.shut_down_kernels(keep=frozenset([self.prepared[1]]) if self.prepared else frozenset())
 
 
 def wait_for_idle_kernel(page, timeout_ms: int):
@@ -100,7 +182,6 @@ def wait_until_every_cell_ran(page, code_cells: int, timeout_ms: int = RUN_TIMEO
     }"""
     deadline = time.monotonic() + timeout_ms / 1000
     quiet_since = None
-    page.wait_for_timeout(1000)
     while time.monotonic() < deadline:
         state = page.evaluate(state_js, NOTEBOOK)
         if state["count"] == code_cells and state["ran"] == code_cells and state["idle"]:
@@ -114,7 +195,7 @@ def wait_until_every_cell_ran(page, code_cells: int, timeout_ms: int = RUN_TIMEO
                                      + ("; ".join(problems) or "No error output shown."))
         else:
             quiet_since = None
-        page.wait_for_timeout(250)
+        page.wait_for_timeout(100)
     raise AssertionError(f"the cells did not all run within {timeout_ms / 1000:.0f} s")
 
 
@@ -216,7 +297,74 @@ def _first_lines(text: str, count: int = 3) -> str:
 
 # ----------------------------------------------------------- student actions
 class Absent(Exception):
-    """The page has no widget of this kind (the test is skipped, saying so)."""
+    """The page has no widget of this kind: the test fails when the lesson builds
+    one (``expected_widgets``), and is skipped, saying so, when it does not."""
+
+
+# A call with its arguments (two levels of nested brackets, as in
+# expected=" ".join(t.pinyin for t in annotate("民之所盼"))).
+_ARGS = r"\((?P<args>(?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)"
+WIDGET_CALLS = {
+    "reader": re.compile(r"\bReader" + _ARGS),
+    "quiz": re.compile(r"\b(?:VocabQuiz|ComprehensionQuiz|LanguageFocus)" + _ARGS),
+    "pinyin-quiz": re.compile(r"\bVocabQuiz" + _ARGS),
+    "worked-solution": re.compile(r"\bPlotExercise" + _ARGS),
+    "pinyin-code": re.compile(r"\bCodeCheck" + _ARGS),
+}
+# The element each widget's front end shows; seen on the page, it needs its action too.
+WIDGET_ROOTS = {"reader": ".dubao-reader", "quiz": ".dubao-quiz",
+                "pinyin-quiz": ".dubao-pinyin-answer", "worked-solution": ".dubao-show-solution"}
+WIDGET_NAMES = {"reader": "a Reader", "quiz": "a quiz", "pinyin-quiz": "a pinyin VocabQuiz",
+                "worked-solution": "a chart PlotExercise with show_solution=True",
+                "pinyin-code": "a pinyin CodeCheck"}
+
+
+def _builds(kind: str, args: str) -> bool:
+    """Whether a call's arguments make the widget the action needs."""
+    if kind in ("pinyin-quiz", "pinyin-code"):
+        return re.search(r"\bkind\s*=\s*['\"]pinyin['\"]", args) is not None
+    if kind == "quiz":  # a match or pinyin VocabQuiz has no choices to guess among
+        return re.search(r"\bkind\s*=\s*['\"](match|pinyin)['\"]", args) is None
+    if kind == "worked-solution":
+        if not re.search(r"\bshow_solution\s*=\s*True\b", args):
+            return False
+        from dubao import plot_exercises
+
+        exercise_id = re.match(r"\s*['\"]([\w-]+)['\"]", args)
+        # Only chart exercises have a worked solution to draw; an id the source does
+        # not spell out is taken as one (the action then says what it missed).
+        return exercise_id is None or plot_exercises.exercise(exercise_id.group(1)).type == "chart"
+    return True
+
+
+def expected_widgets(notebook: Path) -> set[str]:
+    """The widgets whose student actions must work in this notebook, read from its
+    code cells (``Reader(...)``, ``VocabQuiz(..., kind="pinyin")`` ...)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return {kind for kind, call in WIDGET_CALLS.items()
+            if any(_builds(kind, found.group("args")) for found in call.finditer(code))}
+
+
+def pinyin_code_exercise(notebook: Path) -> tuple[str, str]:
+    """The function name and the Chinese word of the notebook's first pinyin code
+    exercise, ``CodeCheck(name, expected=annotate("客房")[0].pinyin, kind="pinyin")``
+    (or the pinyin of every token of ``annotate("民之所盼")``)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    for found in WIDGET_CALLS["pinyin-code"].finditer(code):
+        args = found.group("args")
+        word = re.search(r"\bannotate\(\s*['\"]([\u4e00-\u9fff]+)['\"]\s*\)", args)
+        function = re.match(r"\s*(\w+)\s*,", args)
+        if _builds("pinyin-code", args) and word and function:
+            return function.group(1), word.group(1)
+    raise AssertionError(f"{notebook.name}: a pinyin CodeCheck whose expected answer is not annotate(\"…\")[0].pinyin "
+                         "with the function first; the browser test cannot tell which word it asks for")
+
+
+def widgets_on_page(page) -> set[str]:
+    """The widgets whose front end the page shows (their dubao root class)."""
+    return {kind for kind, selector in WIDGET_ROOTS.items() if page.locator(selector).count()}
 
 
 def _need(page, selector: str, what: str):
@@ -271,17 +419,61 @@ def _feedback_kind(quiz) -> str:
     return "none"
 
 
+def watch_widget_replies(page):
+    """Count the kernel's replies to widget messages (a click, a changed value): ipykernel
+    reports "idle" with the message's header once it has handled it and sent every
+    change back. A second wrong answer shows the same feedback as the first, so only
+    this count says that Check has been handled. The kernel is the notebook's in
+    JupyterLab, the widget manager's in Voilà (both expose ``window.jupyterapp``)."""
+    page.evaluate("""async () => {
+        const app = window.jupyterapp;
+        if (!app) return;
+        const current = app.shell && app.shell.currentWidget;
+        let kernel = current && current.sessionContext && current.sessionContext.session
+            && current.sessionContext.session.kernel;
+        if (!kernel && app.widgetManagerPromise) {
+            kernel = (await app.widgetManagerPromise.promise).kernel;
+        }
+        if (!kernel) return;
+        window.dubaoWidgetReplies = 0;
+        kernel.iopubMessage.connect((_, msg) => {
+            if (msg.header.msg_type === 'status' && msg.content.execution_state === 'idle'
+                    && msg.parent_header && msg.parent_header.msg_type === 'comm_msg') {
+                window.dubaoWidgetReplies += 1;
+            }
+        });
+    }""")
+
+
+def _replies(page):
+    return page.evaluate("() => window.dubaoWidgetReplies ?? null")
+
+
+def after_kernel_reply(page, action, timeout_ms: int = 15_000) -> bool:
+    """Do ``action`` (a click, a typed value) and wait until the kernel has handled
+    the widget message it sends; False where replies are not counted (the page
+    has no ``window.jupyterapp``: then the caller waits for what it expects to see)."""
+    before = _replies(page)
+    action()
+    if before is None:
+        return False
+    page.wait_for_function(f"() => window.dubaoWidgetReplies > {before}", timeout=timeout_ms)
+    return True
+
+
 def _check_and_wait(page, quiz, previous_html: str) -> str:
-    quiz.locator(".dubao-check").first.click()
-    handle = quiz.locator(".dubao-feedback").first.element_handle()
-    page.wait_for_function("([el, before]) => el.innerHTML !== before && el.innerText.trim() !== ''",
-                           arg=[handle, previous_html], timeout=15_000)
+    """Press Check and return the feedback kind once the kernel has answered (or,
+    in Voilà, once the feedback has changed)."""
+    if not after_kernel_reply(page, quiz.locator(".dubao-check").first.click):
+        handle = quiz.locator(".dubao-feedback").first.element_handle()
+        page.wait_for_function("([el, before]) => el.innerHTML !== before && el.innerText.trim() !== ''",
+                               arg=[handle, previous_html], timeout=15_000)
     return _feedback_kind(quiz)
 
 
 def _choose_and_check(page, quiz, option) -> str:
     before = quiz.locator(".dubao-feedback").first.inner_html()
-    option.check()
+    after_kernel_reply(page, option.check)  # the choice reaches the kernel before Check does
     return _check_and_wait(page, quiz, before)
 
 
@@ -304,8 +496,8 @@ def _question_with_choices(page):
         next_button = page.locator(".dubao-quiz .dubao-next:not([disabled])")
         if not next_button.count():
             break
-        next_button.first.click()
-        page.wait_for_timeout(300)
+        if not after_kernel_reply(page, next_button.first.click):
+            page.wait_for_timeout(300)
     raise Absent("no multiple-choice question on show in any quiz")
 
 
@@ -340,10 +532,11 @@ def student_answers_wrong_then_right(page) -> dict:
         next_button = quiz.locator(".dubao-next:not([disabled])")
         if not next_button.count():
             break
-        next_button.first.click()
-        page.wait_for_timeout(300)
+        if not after_kernel_reply(page, next_button.first.click):
+            page.wait_for_timeout(300)
         unit, _ = _question_with_choices(page)
-    page.wait_for_timeout(300)  # the score label updates after the feedback
+    if _replies(page) is None:
+        page.wait_for_timeout(300)  # the score label updates after the feedback
     return {"questions": questions, "score_before": score_before,
             "score_after": score.first.inner_text() if score.count() else None}
 
@@ -371,8 +564,8 @@ def student_types_pinyin(page, answer: str) -> str:
     box.fill(answer)
     # A box with continuous_update=False sends its value when it loses focus, as a
     # student's click on Check would make it; leave it first so the order is sure.
-    box.press("Tab")
-    page.wait_for_timeout(200)
+    if not after_kernel_reply(page, lambda: box.press("Tab")):
+        page.wait_for_timeout(300)
     return _check_and_wait(page, quiz, before)
 
 
@@ -390,9 +583,45 @@ def pinyin_question_word(page) -> str:
 def student_draws_the_chart(page) -> int:
     """Ask the first plotting exercise for its worked solution; returns how many
     images it then shows."""
-    exercise = _need(page, ".dubao-plot-exercise:has(.dubao-show-solution, button:has-text('Show worked solution'))",
+    exercise = _need(page, ".dubao-plot-exercise:has(.dubao-show-solution)",
                      "plotting exercise with a worked solution").first
     exercise.scroll_into_view_if_needed()
-    exercise.locator(".dubao-show-solution, button:has-text('Show worked solution')").first.click()
+    exercise.locator(".dubao-show-solution").first.click()
     exercise.locator("img").first.wait_for(state="visible", timeout=30_000)
     return exercise.locator("img").count()
+
+
+def student_answers_a_code_exercise(page, function: str, answer: str) -> str:
+    """Replace the stub of ``function`` with ``return "<answer>"`` in its cell, run the
+    cell (Shift+Enter), press Check on its CodeCheck; returns the feedback kind."""
+    cell = page.locator(f"{NOTEBOOK} .jp-CodeCell").filter(
+        has=page.locator(".cm-content", has_text=re.compile(rf"def {function}\(")))
+    if cell.count() == 0:
+        raise Absent(f"no code cell defining {function}()")
+    cell = cell.first
+    check = page.locator(f".dubao-code-check:has(button[title*='{function}()'])").last
+    if check.count() == 0:
+        raise Absent(f"no CodeCheck for {function}() (.dubao-code-check)")
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").first.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text(f'def {function}():\n    return "{answer}"\n')  # as pasted: no auto-indent
+    prompt = cell.locator(".jp-InputPrompt").first
+    before = prompt.inner_text()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("([el, before]) => /\\[\\d+\\]/.test(el.textContent) && el.textContent !== before",
+                           arg=[prompt.element_handle(), before], timeout=30_000)
+    check.scroll_into_view_if_needed()
+    return _check_and_wait(page, check, check.locator(".dubao-feedback").first.inner_html())
+
+
+def tone_numbers(marked: str) -> str:
+    """Tone-marked pinyin as a student types it with numbers: "kè fáng" -> "ke4 fang2"."""
+    marks = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+    syllables = []
+    for syllable in marked.split():
+        decomposed = unicodedata.normalize("NFD", syllable)
+        tone = next((marks[ch] for ch in decomposed if ch in marks), "5")
+        plain = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in marks))
+        syllables.append(plain + tone)
+    return " ".join(syllables)

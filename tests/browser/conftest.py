@@ -4,8 +4,11 @@ way a student does.
 
 Each server runs on 127.0.0.1 on a random free port with a random token, with a
 temporary home, runtime folder, learner data folder and JupyterLab settings (the
-news pop-up off), and is stopped by its process id at the end, whatever happens.
-Nothing is written into the repository or the venv.
+news pop-up and autosave off), and is stopped by its process id at the end,
+whatever happens. Nothing is written into the repository or the venv. The
+engine's caches (jieba's dictionary table, CC-CEDICT) are the tester's own, as a
+student's are: they can be rebuilt at any time, and building them anew would
+make the first lesson pay half a minute (tests/run-all.sh warms them first).
 """
 
 import json
@@ -22,7 +25,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from .browser_checks import ARTIFACTS, COURSE_DIR, TIMINGS
+from dubao.paths import cache_dir
+from .browser_checks import ARTIFACTS, COURSE_DIR, TIMINGS, LabTab, record_timing
 
 # The test-only notebooks are opened by the browser tests, never run by nbval:
 # they are broken on purpose.
@@ -37,12 +41,14 @@ SERVER_START_SECONDS = 90
 VOILA_SKIPS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
 
 # JupyterLab user settings for the test server: no news pop-up or update check (they
-# cover the notebook and reach the internet), and every cell attached to the page so
-# the checks and the screenshot see the whole notebook, not only the visible part.
+# cover the notebook and reach the internet), every cell attached to the page so
+# the checks and the screenshot see the whole notebook, not only the visible part,
+# and no autosave (a lesson run in the browser must never be saved with its outputs).
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
         {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 
 
@@ -69,11 +75,11 @@ class Server:
         self.log_path = root / f"{name}.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MPLBACKEND"))}
         env.update(HOME=str(root / "home"), DUBAO_DATA_DIR=str(self.data_dir),
-                   DUBAO_CACHE_DIR=str(root / "cache"), JUPYTER_RUNTIME_DIR=str(self.runtime_dir),
+                   DUBAO_CACHE_DIR=str(cache_dir()), JUPYTER_RUNTIME_DIR=str(self.runtime_dir),
                    JUPYTER_CONFIG_DIR=str(root / "jupyter-config"), JUPYTER_DATA_DIR=str(root / "jupyter-data"),
                    JUPYTERLAB_SETTINGS_DIR=str(root / "lab-settings"),
                    JUPYTERLAB_WORKSPACES_DIR=str(root / "lab-workspaces"), PYTHONUNBUFFERED="1")
-        for folder in ("home", "runtime", "cache", "jupyter-config", "jupyter-data", "lab-workspaces"):
+        for folder in ("home", "runtime", "jupyter-config", "jupyter-data", "lab-workspaces"):
             (root / folder).mkdir(parents=True, exist_ok=True)
         for name_, settings in LAB_SETTINGS.items():
             path = root / "lab-settings" / name_
@@ -88,11 +94,21 @@ class Server:
         sep = "&" if "?" in path else "?"
         return f"{self.url}{path}{sep}token={self.token}"
 
-    def shut_down_kernels(self):
-        """Ask the server to stop every kernel (one per lesson would pile up on 2 cores)."""
+    def api(self, path: str, method: str = "GET", body: dict | None = None):
+        """Call the server's REST API; returns the decoded JSON answer (None if empty)."""
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.link(path), data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            text = reply.read()
+        return json.loads(text) if text else None
+
+    def shut_down_kernels(self, keep: frozenset = frozenset()):
+        """Ask the server to stop every kernel but those in ``keep`` (one per lesson
+        would pile up on 2 cores)."""
         try:
             with urllib.request.urlopen(self.link("/api/kernels"), timeout=10) as reply:
-                kernels = json.load(reply)
+                kernels = [k for k in json.load(reply) if k["id"] not in keep]
             for kernel in kernels:
                 request = urllib.request.Request(self.link(f"/api/kernels/{kernel['id']}"), method="DELETE")
                 urllib.request.urlopen(request, timeout=30).close()
@@ -174,7 +190,10 @@ def jupyterlab():
     def command(port, token):
         return [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
                 f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={COURSE_DIR}",
-                "--ServerApp.port_retries=0", "--LabApp.news_url=", "--ServerApp.open_browser=False"]
+                "--ServerApp.port_retries=0", "--LabApp.news_url=", "--ServerApp.open_browser=False",
+                # window.jupyterapp, so one tab opens and closes lesson after lesson
+                # without loading JupyterLab again for each (5 s each on 2 cores).
+                "--LabApp.expose_app_in_browser=True"]
 
     yield from serve("jupyterlab", command, "/api/status")
 
@@ -221,6 +240,19 @@ def browser():
             browser.close()
 
 
+@pytest.fixture(scope="session")
+def lab_tab(browser, jupyterlab):
+    """One browser tab with JupyterLab loaded once, shared by every lesson and
+    test-only notebook: each is opened alone, run, and closed with its kernel."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    tab = LabTab(context.new_page(), jupyterlab)
+    record_timing("jupyterlab:load", {"loaded_s": tab.load_s})
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser tab; on failure its screenshot goes to test-artifacts/failed-<test>.png."""
@@ -237,7 +269,8 @@ def pytest_runtest_makereport(item, call):
     report = yield
     if report.when == "call" and report.failed:
         funcargs = getattr(item, "funcargs", {})
-        tab = funcargs.get("page") or getattr(funcargs.get("lesson"), "page", None)
+        tab = (funcargs.get("page") or getattr(funcargs.get("lesson"), "page", None)
+               or getattr(funcargs.get("lab_tab"), "page", None))
         if tab is not None:
             ARTIFACTS.mkdir(exist_ok=True)
             safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in item.name)
