@@ -32,6 +32,11 @@ CSS = """
 .dubao-evidence .dubao-evidence-paragraph { line-height: 1.9; max-width: 46em; color: #444; }
 .dubao-evidence mark { background: #fff0a8; color: #111; padding: 0 2px; }
 .dubao-evidence sup { color: #667; font-size: 0.7em; margin-left: 2px; }
+/* ipywidgets gives each radio option one line's height: a long option wrapped onto
+   the next one, hiding its button (seen in lesson 07) */
+.dubao-choices .widget-radio-box label { display: flex; align-items: flex-start; height: auto;
+  line-height: 1.4; margin: 0.15em 0; }
+.dubao-choices .widget-radio-box input { flex-shrink: 0; height: 1.4em; order: -1; }  /* float: left no longer applies */
 </style>
 """
 

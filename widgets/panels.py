@@ -31,15 +31,19 @@ class VocabList(w.HTML):
             words = [v for v in words if v.word in text]
         if limit:
             words = words[:limit]
+        # Room between the columns: without it a long pinyin ran into its meaning
+        # ("hòu gù zhī yōuworries") and the headers into each other ("HSKtimes").
+        pad = "padding:0.1em 1em 0.1em 0"
         rows = "".join(
-            f"<tr><td style='font-size:1.4em'>{escape(v.word)}</td><td>{escape(v.pinyin)}</td>"
-            f"<td>{escape(v.gloss or '')}</td><td style='text-align:center'>{_level(v.level)}</td>"
-            f"<td style='text-align:center'>{v.frequency}</td><td class='dubao-meta'>{escape(v.example or '')}</td></tr>"
+            f"<tr><td style='font-size:1.4em;{pad}'>{escape(v.word)}</td><td style='{pad}'>{escape(v.pinyin)}</td>"
+            f"<td style='{pad}'>{escape(v.gloss or '')}</td><td style='text-align:center;{pad}'>{_level(v.level)}</td>"
+            f"<td style='text-align:center;{pad}'>{v.frequency}</td>"
+            f"<td class='dubao-meta' style='{pad}'>{escape(v.example or '')}</td></tr>"
             for v in words)
+        headers = "".join(f"<th style='{pad}'>{name}</th>"
+                          for name in ["word", "pinyin", "meaning here", "HSK", "times", "first in"])
         table = ("<table class='dubao-vocab-list' style='border-collapse:collapse'>"
-                 "<thead><tr><th>word</th><th>pinyin</th><th>meaning here</th><th>HSK</th>"
-                 "<th>times</th><th>first in</th></tr></thead>"
-                 f"<tbody>{rows}</tbody></table>")
+                 f"<thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table>")
         super().__init__(value=table, **kwargs)
         self.words = words
         self.add_class("dubao-vocab")

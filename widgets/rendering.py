@@ -41,8 +41,10 @@ CSS = """
 .dubao-erratum-deleted { border-left: 2px dotted #c0392b; margin: 0 1px; cursor: help; }
 .dubao-translation { display: block; font-size: 0.68em; line-height: 1.5; color: #3b4a5a;
   margin: 0.1em 0 0.6em; font-family: Georgia, serif; }
+/* a note about the text, in English without ruby: the text's ruby line height (2.6)
+   spread a two-line banner over a third of the screen */
 .dubao-banner { background: #fff4e5; border-left: 4px solid #f0a020; padding: 0.4em 0.8em;
-  margin: 0.4em 0; font-size: 0.95em; }
+  margin: 0.4em 0; font-size: 0.95em; line-height: 1.5; }
 .dubao-caption { background: #f4f6f8; border-left: 4px solid #8fa3b8; padding: 0.3em 0.8em;
   margin: 0.6em 0; font-size: 0.9em; }
 .dubao-meta { color: #555; font-size: 0.9em; }
