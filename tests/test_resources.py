@@ -94,6 +94,8 @@ def test_quiz_rounds_do_not_grow_memory_without_bound(data_dir):
         finally:
             tracemalloc.stop()
     growth = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
-    assert len(w.Widget.widgets) == widgets_before
+    # no growth: a leak adds widgets every round (widgets of earlier tests may be
+    # closed by the garbage collector meanwhile, so the count can only be compared one way)
+    assert len(w.Widget.widgets) <= widgets_before
     assert growth < 600_000, [str(s) for s in after.compare_to(before, "lineno")[:5]]
     assert vocab.finished and vocab.missed  # the rounds really ran: every first answer was wrong
