@@ -269,16 +269,26 @@ def run_notebook(page, server, notebook: Path, console: ConsoleLog) -> dict:
     return {**timing, "run_all_s": round(ran, 2), "interactive_s": round(timing["kernel_idle_s"] + ran, 2)}
 
 
-def full_screenshot(page, path: Path, scroller: str = f"{NOTEBOOK} .jp-WindowedPanel-outer"):
-    """The whole notebook in one image: JupyterLab scrolls inside a panel, so the
-    viewport is made as tall as the panel's content first (capped)."""
+# The element that scrolls the notebook: JupyterLab's notebook panel, or in Voilà
+# whichever element scrolls the most content.
+SCROLLER_JS = """(sel) => {
+    if (sel) return document.querySelector(sel);
+    return [...document.querySelectorAll('*')].filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowY))
+        .sort((a, b) => b.scrollHeight - a.scrollHeight)[0] || null;
+}"""
+
+
+def full_screenshot(page, path: Path, scroller: str | None = f"{NOTEBOOK} .jp-WindowedPanel-outer"):
+    """The whole notebook in one image: JupyterLab and Voilà scroll inside a panel
+    (``scroller``; None finds it), so the viewport is made as tall as the panel's
+    content first (capped at 16,000 px: the end of a long lesson is cut off)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
-    height = page.evaluate(
-        "(sel) => { const el = document.querySelector(sel); return el ? el.scrollHeight : 0 }", scroller)
+    height = page.evaluate(f"(sel) => {{ const el = ({SCROLLER_JS})(sel); return el ? el.scrollHeight : 0 }}",
+                           scroller)
     if height:
         page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height + 200), 16_000)})
-        page.evaluate("(sel) => { const el = document.querySelector(sel); if (el) el.scrollTop = 0 }", scroller)
+        page.evaluate(f"(sel) => {{ const el = ({SCROLLER_JS})(sel); if (el) el.scrollTop = 0 }}", scroller)
         page.wait_for_timeout(500)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
@@ -358,8 +368,9 @@ def pinyin_code_exercise(notebook: Path) -> tuple[str, str]:
         function = re.match(r"\s*(\w+)\s*,", args)
         if _builds("pinyin-code", args) and word and function:
             return function.group(1), word.group(1)
-    raise AssertionError(f"{notebook.name}: a pinyin CodeCheck whose expected answer is not annotate(\"…\")[0].pinyin "
-                         "with the function first; the browser test cannot tell which word it asks for")
+    raise AssertionError(f"{notebook.name}: a pinyin CodeCheck whose expected answer is not "
+                         "annotate(\"…\")[0].pinyin with the function first; the browser test cannot "
+                         "tell which word it asks for")
 
 
 def widgets_on_page(page) -> set[str]:

@@ -198,8 +198,7 @@ def test_start_lesson_as_a_voila_app(page, voila_start_lesson):
     assert page.locator("text=Traceback").count() == 0
     shown = student_switches_pinyin_on(page)
     result = student_answers_wrong_then_right(page)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "voila-00-start-here.png"), full_page=True)
+    full_screenshot(page, ARTIFACTS / "voila-00-start-here.png", scroller=None)
     assert problems == [], problems
     assert shown > 0
     assert any("wrong" in q and q[-1] == "right" for q in result["questions"]), result
