@@ -36,7 +36,8 @@ CSS = """
    the next one, hiding its button (seen in lesson 07) */
 .dubao-choices .widget-radio-box label { display: flex; align-items: flex-start; height: auto;
   line-height: 1.4; margin: 0.15em 0; }
-.dubao-choices .widget-radio-box input { flex-shrink: 0; height: 1.4em; order: -1; }  /* float: left no longer applies */
+/* in a flex box the button's float: left no longer applies: order puts it first */
+.dubao-choices .widget-radio-box input { flex-shrink: 0; height: 1.4em; order: -1; }
 </style>
 """
 

@@ -90,15 +90,19 @@ class ProgressView(w.VBox):
             self.table.value = "<div class='dubao-prompt'>Progress is not being saved on this computer.</div>"
             return
         summary = found.summary()
+        pad = "padding:0.1em 1em 0.1em 0"  # the headers ran together: "questions triedrightattempts"
         rows = "".join(
-            f"<tr><td>{escape(row['lesson'])}</td><td style='text-align:center'>{row['questions']}</td>"
-            f"<td style='text-align:center'>{row['correct']}</td><td style='text-align:center'>{row['attempts']}</td></tr>"
+            f"<tr><td style='{pad}'>{escape(row['lesson'])}</td>"
+            f"<td style='text-align:center;{pad}'>{row['questions']}</td>"
+            f"<td style='text-align:center;{pad}'>{row['correct']}</td>"
+            f"<td style='text-align:center;{pad}'>{row['attempts']}</td></tr>"
             for row in summary["lessons"])
         warning = (f"<div class='dubao-prompt'>{escape(found.warning)}</div>"
                    if getattr(found, "warning", None) else "")
+        headers = "".join(f"<th style='{pad}'>{name}</th>"
+                          for name in ["lesson or quiz", "questions tried", "right", "attempts"])
         self.table.value = (
-            f"{warning}<table style='border-collapse:collapse'><thead><tr><th>lesson or quiz</th>"
-            "<th>questions tried</th><th>right</th><th>attempts</th></tr></thead>"
+            f"{warning}<table style='border-collapse:collapse'><thead><tr>{headers}</tr></thead>"
             f"<tbody>{rows or '<tr><td colspan=4>Nothing yet: answer a quiz and press Refresh.</td></tr>'}"
             f"</tbody></table><div class='dubao-meta'>Flashcards due now: {summary.get('cards_due', 0)} · "
             f"words marked known: {summary.get('known_words', 0)}</div>")

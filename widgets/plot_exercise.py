@@ -50,7 +50,8 @@ class PlotExercise(w.VBox):
         if self.exercise.type == "number":
             controls = [self.answer_box, self.check_button]
         if show_solution and self.exercise.type == "chart":
-            self.solution_button = w.Button(description="Show worked solution")
+            # sized to its label: the default button width cut it to "Show worked sol..."
+            self.solution_button = w.Button(description="Show worked solution", layout=w.Layout(width="auto"))
             self.solution_button.on_click(lambda _: self.show_solution())
             self.solution_button.add_class("dubao-show-solution")  # the browser test clicks it by this class
             controls.append(self.solution_button)
