@@ -322,7 +322,7 @@ WIDGET_CALLS = {
     "pinyin-code": re.compile(r"\bCodeCheck" + _ARGS),
 }
 # The element each widget's front end shows; seen on the page, it needs its action too.
-WIDGET_ROOTS = {"reader": ".dubao-reader", "quiz": ".dubao-quiz",
+WIDGET_ROOTS = {"reader": ".dubao-reader", "quiz": ".dubao-quiz .dubao-choices",
                 "pinyin-quiz": ".dubao-pinyin-answer", "worked-solution": ".dubao-show-solution"}
 WIDGET_NAMES = {"reader": "a Reader", "quiz": "a quiz", "pinyin-quiz": "a pinyin VocabQuiz",
                 "worked-solution": "a chart PlotExercise with show_solution=True",

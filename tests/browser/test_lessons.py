@@ -7,9 +7,11 @@ Screenshots go to test-artifacts/<lesson>.png; timings to test-artifacts/timings
 The start lesson also runs as a Voilà app. Test-only notebooks in
 tests/browser/notebooks/ prove the checks fail when something is broken."""
 
+import json
 import re
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from .browser_checks import (
@@ -87,6 +89,33 @@ def test_lesson_runs_without_problems(lesson):
     if problems:  # otherwise the screenshot is taken after the student's clicks (one per lesson: 3-8 s each)
         full_screenshot(lesson.page, ARTIFACTS / f"{lesson.name}.png")
     assert problems == [], f"{lesson.notebook.name} after Run All Cells:\n" + "\n".join(problems)
+
+
+def test_an_action_that_finds_nothing_fails_where_the_lesson_builds_its_widget():
+    def finds_nothing(page):
+        raise Absent("no clickable Reader word")
+
+    lesson = SimpleNamespace(page=None, notebook=WIDGET_TOUR, expects={"reader"})
+    with pytest.raises(pytest.fail.Exception, match="builds a Reader, yet: no clickable Reader word"):
+        act(lesson, finds_nothing, "reader")
+    lesson.expects = {"quiz"}
+    with pytest.raises(pytest.skip.Exception, match="no clickable Reader word"):
+        act(lesson, finds_nothing, "reader")
+
+
+def test_the_widgets_a_notebook_builds_are_read_from_its_code(tmp_path):
+    cells = ['reader = Reader("liuli", paragraphs=["liuli.p6"])',
+             'VocabQuiz("liuli", kind="match")',  # no choices to guess among
+             'VocabQuiz("xinhua", kind="pinyin", words=todays_words[:6])',
+             'PlotExercise("wan-yi-revenue", show_solution=True)',  # a number exercise: nothing to draw
+             'CodeCheck(f, expected=" ".join(t.pinyin for t in annotate("民之所盼") if t.pinyin), kind="pinyin")']
+    notebook = tmp_path / "lesson.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": c} for c in cells]}))
+    assert expected_widgets(notebook) == {"reader", "pinyin-quiz", "pinyin-code"}
+    assert pinyin_code_exercise(notebook) == ("f", "民之所盼")
+    cells[3] = 'PlotExercise("qingzhen-capacity", plot=my_chart, show_solution=True)'
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": c} for c in cells]}))
+    assert "worked-solution" in expected_widgets(notebook)
 
 
 def test_pinyin_switch_shows_ruby(lesson):
