@@ -279,18 +279,33 @@ SCROLLER_JS = """(sel) => {
 
 
 def full_screenshot(page, path: Path, scroller: str | None = f"{NOTEBOOK} .jp-WindowedPanel-outer"):
-    """The whole notebook in one image: JupyterLab and Voilà scroll inside a panel
-    (``scroller``; None finds it), so the viewport is made as tall as the panel's
-    content first (capped at 16,000 px: the end of a long lesson is cut off)."""
+    """The whole notebook: JupyterLab and Voilà scroll inside a panel (``scroller``;
+    None finds it), so the viewport is made as tall as the panel's content first.
+    Chromium draws at most 16,000 px at once: a longer lesson goes on in
+    ``<name>-part2.png`` and so on, each scrolled one screen further."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f"{path.stem}-part*.png"):
+        stale.unlink()
     size = page.viewport_size
+    scroll_js = f"([sel, top]) => {{ const el = ({SCROLLER_JS})(sel); if (el) el.scrollTop = top }}"
     height = page.evaluate(f"(sel) => {{ const el = ({SCROLLER_JS})(sel); return el ? el.scrollHeight : 0 }}",
                            scroller)
-    if height:
-        page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height + 200), 16_000)})
-        page.evaluate(f"(sel) => {{ const el = ({SCROLLER_JS})(sel); if (el) el.scrollTop = 0 }}", scroller)
-        page.wait_for_timeout(500)
-    page.screenshot(path=str(path), full_page=True)
+    if not height:
+        page.screenshot(path=str(path), full_page=True)
+        return
+    top, part = 0, 1
+    while True:
+        # as tall as what is left to show (the last part is no taller than its content)
+        tall = min(max(size["height"], height - top + 200), 16_000)
+        page.set_viewport_size({"width": size["width"], "height": tall})
+        shown = page.evaluate(f"(sel) => ({SCROLLER_JS})(sel).clientHeight", scroller)
+        page.evaluate(scroll_js, [scroller, top])
+        page.wait_for_timeout(500 if part == 1 else 300)
+        page.screenshot(path=str(path if part == 1 else path.with_name(f"{path.stem}-part{part}.png")),
+                        full_page=True)
+        if top + shown >= height or shown < 200:
+            break
+        top, part = top + shown - 100, part + 1  # 100 px seen twice, so no line is lost between parts
     page.set_viewport_size(size)
 
 
