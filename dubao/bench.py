@@ -295,7 +295,7 @@ def measure_remembered_page(runs: int = 5) -> Result:
         remembered.append(_time_process(code))
         engine.append(_time_process(code, ENGINE_ONLY))
     a, b = statistics.median(remembered), statistics.median(engine)
-    return Result("6. whole page in a new kernel, remembered ÷ engine (medians)", a / b, "×", "≤ 0.5×",
+    return Result("7. whole page in a new kernel, remembered ÷ engine (medians)", a / b, "×", "≤ 0.5×",
                   a / b <= 0.5, f"remembered {a:.2f} s; engine {b:.2f} s (import, models, every sentence); "
                   f"{runs} runs each")
 
