@@ -26,6 +26,6 @@ export DUBAO_DATA_DIR="${DUBAO_DATA_DIR:-$(mktemp -d)}"
 # Build the engine's caches (jieba's dictionary table, CC-CEDICT, the annotations of
 # the page) once, as a student's first lesson would, so that the notebook and
 # browser timings are those of a student opening a lesson, not of a first install.
-.venv/bin/python -c "import dubao; [dubao.annotate(s.text) for s in dubao.corpus.sentences()]"
+.venv/bin/python -m dubao prepare
 # pytest's testpaths (pyproject.toml) are tests/, solutions/ and lessons/.
 exec .venv/bin/python -m pytest "$@"

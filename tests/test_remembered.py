@@ -54,3 +54,18 @@ def test_a_lone_surrogate_is_remembered_like_any_text(own_cache):
     text = "读\ud800报"
     assert "".join(t.text for t in annotate(text)) == text
     assert "".join(t.text for t in annotate(text)) == text  # now from the cache
+
+
+def test_prepare_reads_the_whole_page_into_the_cache():
+    from conftest import run_cli
+
+    out = run_cli("prepare")
+    assert out.returncode == 0 and "Ready in" in out.stdout, out.stderr
+    # a new process with the segmenter disabled can still read every heading and sentence
+    script = ("import dubao.language.segment as s, dubao\n"
+              "from dubao.bench import page_units\n"
+              "s.cut = None\n"
+              "print(sum(1 for _, text in page_units() if dubao.annotate(text)))")
+    after = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert after.returncode == 0, after.stderr
+    assert int(after.stdout) > 100
