@@ -35,6 +35,7 @@ class VocabWord:
     curated: bool              # on the teacher's key-word list
     article: str = ""
     senses: tuple[str, ...] = field(default=())
+    word_class: str | None = None  # n noun, v verb, a adjective … (jieba's tag, first letter)
 
     def to_dict(self) -> dict:
         """Plain data for JSON (senses as a list)."""
@@ -157,7 +158,8 @@ def _word(text, first, counts, article_id, curated) -> VocabWord:
     sentence_id, token = first[text]
     return VocabWord(word=text, pinyin=token.pinyin, gloss=token.gloss, level=token.hsk,
                      frequency=counts[text], example=sentence_id, curated=curated, article=article_id,
-                     senses=tuple(getattr(token, "senses", None) or ()))
+                     senses=tuple(getattr(token, "senses", None) or ()),
+                     word_class=(getattr(token, "pos", None) or "")[:1] or None)
 
 
 def problems() -> list[Problem]:

@@ -231,3 +231,16 @@ def test_changing_the_kind_starts_a_new_round(words):
     quiz.kind = "cloze"
     assert (quiz.score, quiz.index, quiz.finished, quiz.missed) == (0, 0, False, [])
     assert "（　　）" in quiz.prompt.value
+
+
+def test_distractors_prefer_the_same_word_class_when_level_and_length_agree():
+    from dubao.vocabulary import VocabWord
+    from widgets.vocab_quiz import distractors
+
+    def word(text, word_class):
+        return VocabWord(text, "x", f"gloss of {text}", 4, 1, None, True, word_class=word_class)
+
+    answer = word("培育", "v")
+    pool = [word("基础", "n"), word("设施", "n"), word("突破", "v"), word("升级", "v"), word("土壤", "n")]
+    chosen = distractors(answer, pool, key=lambda v: v.gloss, count=2)
+    assert {v.word for v in chosen} == {"突破", "升级"}

@@ -38,7 +38,8 @@ def _pool():
 
 def distractors(answer, pool, key, count=3, rng=None):
     """Up to ``count`` other words whose ``key`` (gloss, pinyin or word) differs from the
-    answer's, the most similar first: same level, same length, then anything."""
+    answer's, the most similar first: same level, then same length, then the same
+    word class (a verb among verbs, so a cloze cannot be solved by grammar alone)."""
     rng = rng or random.Random(0)
     wanted = key(answer)
     seen, candidates = {wanted}, []
@@ -47,7 +48,8 @@ def distractors(answer, pool, key, count=3, rng=None):
         if not value or value in seen or word.word == answer.word:
             continue
         seen.add(value)
-        similarity = (word.level == answer.level) * 2 + (len(word.word) == len(answer.word))
+        same_class = bool(answer.word_class) and word.word_class == answer.word_class
+        similarity = (word.level == answer.level) * 4 + (len(word.word) == len(answer.word)) * 2 + same_class
         candidates.append((-similarity, rng.random(), word))
     candidates.sort(key=lambda c: (c[0], c[1]))
     return [c[2] for c in candidates[:count]]
