@@ -246,3 +246,9 @@ def test_distractors_prefer_the_same_word_class_when_level_and_length_agree():
     for seed in range(10):  # whatever the shuffle, the two verbs win
         chosen = distractors(answer, pool, key=lambda v: v.gloss, count=2, rng=random.Random(seed))
         assert {v.word for v in chosen} == {"突破", "升级"}, seed
+
+
+def test_a_review_round_records_each_word_under_its_own_piece(words, store):
+    quiz = VocabQuiz("xinhua", kind="meaning", words=[words["鸡粪"]], lesson="07-review")
+    answer_choice(quiz, "鸡粪")
+    assert [r["article"] for r in store.attempts(lesson="07-review")] == ["qingzhen"]

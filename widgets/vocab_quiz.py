@@ -200,7 +200,8 @@ class VocabQuiz(w.VBox):
         correct = result.status == "correct"
         first_try = word.word not in self._tried
         self._tried.add(word.word)
-        record(self.lesson, f"{self.kind}:{word.word}", given, correct, self.article.id)
+        # a review round mixes pieces: each attempt belongs to its word's piece
+        record(self.lesson, f"{self.kind}:{word.word}", given, correct, word.article or self.article.id)
         if correct:
             self.score += int(first_try)
             self.check_button.disabled = True
@@ -221,7 +222,7 @@ class VocabQuiz(w.VBox):
             return
         wrong = [v for v, c in zip(self.words, chosen) if c != v.pinyin]
         for v, c in zip(self.words, chosen):
-            record(self.lesson, f"match:{v.word}", c, c == v.pinyin, self.article.id)
+            record(self.lesson, f"match:{v.word}", c, c == v.pinyin, v.article or self.article.id)
         if not wrong:
             self.score = len(self.words) - len(self.missed)
             self.feedback.value = '<div class="dubao-right">All matched!</div>'
