@@ -16,7 +16,7 @@ SENTENCE = "村民李大姐无奈地说：“刘主任，我们村这路，好�
 @pytest.fixture
 def own_cache(tmp_path, monkeypatch):
     """The annotation cache in a fresh folder (the dictionary caches stay where they are)."""
-    monkeypatch.setattr(remembered.paths, "writable_cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(remembered, "cache_folder", lambda: tmp_path)
     remembered.reset()
     yield tmp_path
     remembered.reset()
@@ -43,7 +43,7 @@ def test_the_cache_is_used_and_a_changed_override_list_is_never_served_old_token
 
 
 def test_no_writable_cache_folder_means_no_cache_and_no_error(monkeypatch):
-    monkeypatch.setattr(remembered.paths, "writable_cache_dir", lambda: None)
+    monkeypatch.setattr(remembered, "cache_folder", lambda: None)
     remembered.reset()
     assert [t.text for t in annotate("读报")] == ["读报"]
     assert remembered._connect() is None
@@ -69,3 +69,12 @@ def test_prepare_reads_the_whole_page_into_the_cache():
     after = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert after.returncode == 0, after.stderr
     assert int(after.stdout) > 100
+
+
+def test_remembered_tokens_equal_the_engine_s(own_cache):
+    from dubao.language import _annotate
+
+    text = "翰凯斯的无人驾驶产品已从实验室原型走向景区。3D打印，2025年。"
+    annotate(text)  # remembered
+    assert annotate(text) == _annotate(text, False)  # read back as JSON, every field the same
+    assert "annotation_json" in str(remembered._SCHEMA)  # JSON, never a pickle that would run code

