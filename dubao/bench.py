@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dubao import paths
+from dubao.corpus import page_units
 
 GOLD_DIR = paths.COURSE_DIR / "tests" / "gold"
 # Read from the shared folder beside the course, never copied into it.
@@ -71,25 +72,6 @@ def char_readings(text: str, tokens) -> list[str | None]:
             out.append(next(syllables, None) if HAN.match(ch) else None)
     assert len(out) == len(text)
     return out
-
-
-def page_units():
-    """(id, text) of every annotated piece of the page: titles, subtitles,
-    kickers, bylines, captions, section titles and sentences."""
-    from dubao import corpus
-
-    for article in corpus.articles():
-        for part in ("title", "subtitle", "kicker", "byline"):
-            value = getattr(article, part, None)
-            if value:
-                yield f"{article.id}.{part}", value
-        if article.caption is not None and article.caption.text:
-            yield f"{article.id}.caption", article.caption.text
-        for section in article.sections:
-            if section.title:
-                yield section.id, section.title
-        for sentence in article.sentences:
-            yield sentence.id, sentence.text
 
 
 def unit_text(unit_id: str) -> str:

@@ -414,6 +414,32 @@ def _translation_problems(corpus: _Corpus) -> list[Problem]:
     return found
 
 
+def page_units(reader_lines: bool = False):
+    """(id, text) of every annotated piece of text of the page: titles, subtitles,
+    kickers, bylines, captions, section titles and sentences. ``reader_lines``
+    adds the other lines the Reader shows (column, dateline, source, date,
+    section subtitles), for ``python -m dubao prepare``."""
+    for article in articles():
+        for part in ("title", "subtitle", "kicker", "byline"):
+            value = getattr(article, part, None)
+            if value:
+                yield f"{article.id}.{part}", value
+        if article.caption is not None and article.caption.text:
+            yield f"{article.id}.caption", article.caption.text
+        for section in article.sections:
+            if section.title:
+                yield section.id, section.title
+            if reader_lines and section.subtitle:
+                yield f"{section.id}.subtitle", section.subtitle
+        if reader_lines:
+            for part in ("column", "dateline", "source", "date"):
+                value = getattr(article, part, None)
+                if value:
+                    yield f"{article.id}.{part}", value
+        for sentence in article.sentences:
+            yield sentence.id, sentence.text
+
+
 def page_pieces() -> list[str]:
     """Ids of the page's pieces (from page.yaml), as opposed to articles an
     instructor added with ``python -m dubao new-article``."""

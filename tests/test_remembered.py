@@ -63,9 +63,9 @@ def test_prepare_reads_the_whole_page_into_the_cache():
     assert out.returncode == 0 and "Ready in" in out.stdout, out.stderr
     # a new process with the segmenter disabled can still read every heading and sentence
     script = ("import dubao.language.segment as s, dubao\n"
-              "from dubao.bench import page_units\n"
+              "from dubao.corpus import page_units\n"
               "s.cut = None\n"
-              "print(sum(1 for _, text in page_units() if dubao.annotate(text)))")
+              "print(sum(1 for _, text in page_units(reader_lines=True) if dubao.annotate(text)))")
     after = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert after.returncode == 0, after.stderr
     assert int(after.stdout) > 100

@@ -15,15 +15,14 @@ def register(subparsers):
 def run(args) -> int:
     import dubao
     from dubao import paths
-    from dubao.bench import page_units
+    from dubao.corpus import page_units
 
     began = time.perf_counter()
     folder = paths.writable_cache_dir()
     if folder is None:
         print(f"The cache folder {paths.cache_dir()} cannot be written: lessons will work, "
               "but each new kernel reads the page again (set DUBAO_CACHE_DIR to a writable folder).")
-    texts = [text for _, text in page_units()]  # headings, bylines and captions as well as sentences
-    texts += _reader_extras()
+    texts = [text for _, text in page_units(reader_lines=True)]  # every line the Reader shows
     for text in texts:
         dubao.annotate(text)
     count = len(texts)
@@ -31,14 +30,3 @@ def run(args) -> int:
     print(f"Ready in {time.perf_counter() - began:.1f} s (cache: {folder or 'none'}).")
     return 0
 
-
-def _reader_extras() -> list[str]:
-    """The other lines the Reader shows above a piece: column, dateline, source,
-    date and section subtitles."""
-    from dubao import corpus
-
-    extras = []
-    for article in corpus.articles():
-        extras += [x for x in (article.column, article.dateline, article.source, article.date) if x]
-        extras += [section.subtitle for section in article.sections if section.subtitle]
-    return extras
