@@ -84,18 +84,22 @@ def test_quiz_rounds_do_not_grow_memory_without_bound(data_dir):
         widgets_before = len(w.Widget.widgets)
         tracemalloc.start()
         try:
-            before = tracemalloc.take_snapshot()
-            for _ in range(50):
-                _vocab_round(vocab)
-                _comprehension_round(comprehension)
-                _comprehension_round(comprehension)
-            gc.collect()
-            after = tracemalloc.take_snapshot()
+            snapshots = [tracemalloc.take_snapshot()]
+            for _ in range(2):  # two halves of 25 rounds each
+                for _ in range(25):
+                    _vocab_round(vocab)
+                    _comprehension_round(comprehension)
+                    _comprehension_round(comprehension)
+                gc.collect()
+                snapshots.append(tracemalloc.take_snapshot())
         finally:
             tracemalloc.stop()
-    growth = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    halves = [sum(stat.size_diff for stat in later.compare_to(earlier, "filename"))
+              for earlier, later in zip(snapshots, snapshots[1:])]
     # no growth: a leak adds widgets every round (widgets of earlier tests may be
     # closed by the garbage collector meanwhile, so the count can only be compared one way)
     assert len(w.Widget.widgets) <= widgets_before
-    assert growth < 600_000, [str(s) for s in after.compare_to(before, "lineno")[:5]]
+    # A leak grows in both halves (the old one: ~1.5 MB each); a one-off allocation,
+    # such as the widget registry's table being resized, shows in one half only.
+    assert min(halves) < 300_000, (halves, [str(x) for x in snapshots[-1].compare_to(snapshots[0], "lineno")[:5]])
     assert vocab.finished and vocab.missed  # the rounds really ran: every first answer was wrong
