@@ -43,3 +43,25 @@ def writable_cache_dir() -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def shared_benchmarks() -> Path | None:
+    """The shared benchmark data (CPP, ...), read where it lies and never copied
+    into the course: ``DUBAO_BENCHMARKS_DIR``, else ``shared/benchmarks`` beside
+    the course folder (as CI checks it out) or beside one of its parents (a
+    git worktree inside a work folder). None when there is none."""
+    if os.environ.get("DUBAO_BENCHMARKS_DIR"):
+        return Path(os.environ["DUBAO_BENCHMARKS_DIR"])
+    for folder in COURSE_DIR.parents:
+        candidate = folder / "shared" / "benchmarks"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def cpp_dir() -> Path | None:
+    """The CPP benchmark (Chinese Polyphones with Pinyin): dev.* and test.*, or None."""
+    if os.environ.get("DUBAO_CPP_DIR"):
+        return Path(os.environ["DUBAO_CPP_DIR"])
+    shared = shared_benchmarks()
+    return shared / "cpp" if shared and (shared / "cpp" / "dev.sent").exists() else None

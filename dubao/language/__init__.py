@@ -57,6 +57,10 @@ class Token:
     tones: tuple[int, ...] = ()       # tone of each syllable, 5 = neutral (for colouring)
     hsk_chars: tuple[int | None, ...] = ()  # level of each Han character
     start: int = 0                    # offset of the token in the text
+    # The source that decided the reading: override, glossary, rule, cedict,
+    # phrase, g2pm or char (pypinyin's reading of the character alone); its
+    # characters' sources joined by '+' when they differ. "" without Han.
+    pinyin_source: str = ""
     dictionary: tuple[dict, ...] = field(default=(), repr=False)  # CC-CEDICT entries: pinyin, traditional, senses
 
     @property
@@ -153,8 +157,8 @@ def _short(sense: str) -> str:
     return sense if len(sense) <= 80 else sense[:77].rstrip() + "…"
 
 
-def _make_token(word: str, syllables: list[str], start: int, glossary) -> Token:
-    return Token(**_word_facts(word, tuple(syllables), glossary), start=start)
+def _make_token(word: str, syllables: list[str], start: int, glossary, source: str = "") -> Token:
+    return Token(**_word_facts(word, tuple(syllables), glossary), start=start, pinyin_source=source)
 
 
 @lru_cache(maxsize=32768)
@@ -209,14 +213,14 @@ def _annotate(text: str, sandhi: bool) -> list[Token]:
     words = [w for part in _split_long(text) for w in _segment.cut(part)]
     # Readings are decided for the whole text at once, so the context model
     # reads all its sentences in one batch.
-    syllables = _reading.readings(words, text, tag_of=lambda w: _segment.part_of_speech(w, glossary),
-                                  glossary=glossary, overrides=overrides)
+    syllables, sources = _reading.readings_with_sources(
+        words, text, tag_of=lambda w: _segment.part_of_speech(w, glossary), glossary=glossary, overrides=overrides)
     if sandhi:
         syllables = _with_sandhi(words, syllables)
     tokens: list[Token] = []
     offset = 0
-    for word, sy in zip(words, syllables):
-        tokens.append(_make_token(word, sy, offset, glossary))
+    for word, sy, source in zip(words, syllables, sources):
+        tokens.append(_make_token(word, sy, offset, glossary, "+".join(dict.fromkeys(source))))
         offset += len(word)
     return tokens
 

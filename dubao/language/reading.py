@@ -29,10 +29,13 @@ Readings are citation tones (一 yī, 不 bù, as GB/T 16159-2012 writes them);
 
 from __future__ import annotations
 
+import bisect
 import re
-import threading
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from dubao import hsk
+from dubao.language.evidence import Evidence, Policy, model_guesses, policy_for, polyphones
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _TONE_MARKS = {"ā": 1, "á": 2, "ǎ": 3, "à": 4, "ē": 1, "é": 2, "ě": 3, "è": 4, "ī": 1, "í": 2, "ǐ": 3,
@@ -42,8 +45,6 @@ _TONE_MARKS = {"ā": 1, "á": 2, "ǎ": 3, "à": 4, "ē": 1, "é": 2, "ě": 3, "�
 # an adverb, an idiom or a reduplicated word. jieba's tags for these:
 _ADVERBIAL_TAGS = {"a", "ad", "an", "d", "i", "l", "z", "zg"}
 _ZHAO_VERBS = {"睡", "找", "猜", "点", "烧", "够", "急", "着"}
-_lock = threading.Lock()
-_model = {}
 # Sentence ends: g2pM reads one sentence at a time (its LSTM sees the whole
 # input, and newspaper paragraphs can be long).
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
@@ -88,103 +89,6 @@ def _phrases() -> dict:
     return PHRASES_DICT
 
 
-@lru_cache(maxsize=1)
-def _polyphones() -> dict:
-    """g2pM's candidate readings of each character (from CC-CEDICT); the
-    characters with more than one are the ones its model disambiguates."""
-    import importlib.util
-    import pickle
-
-    spec = importlib.util.find_spec("g2pM")
-    folder = Path(list(spec.submodule_search_locations)[0])
-    with open(folder / "digest_cedict.pkl", "rb") as handle:
-        digest = pickle.load(handle)  # noqa: S301 - the package's own data file
-    return {ch: readings for ch, readings in digest.items() if len(readings) > 1}
-
-
-def _g2pm():
-    with _lock:
-        if "g2pm" not in _model:
-            from g2pM import G2pM
-
-            _model["g2pm"] = G2pM()
-        return _model["g2pm"]
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for piece in _SENTENCE_END.split(text):
-        if piece:
-            spans.append((start, start + len(piece)))
-            start += len(piece)
-    return spans
-
-
-CONTEXT = 24  # characters of context on each side of a character read by the model
-
-
-def model_readings(text: str, positions: set[int] | None = None) -> dict[int, str]:
-    """g2pM's reading of polyphonic characters of ``text``, by offset (all of
-    them, or those at ``positions``).
-
-    Each character is read in its own sentence, cut to CONTEXT characters on
-    either side, and all of them go through the model's LSTM as one padded
-    batch: g2pM's own call reads one whole sentence at a time, which in numpy
-    costs several times more on a newspaper page of long sentences."""
-    import numpy as np
-    from g2pM import g2pM as g2pm_module
-
-    model = _g2pm()
-    poly = _polyphones()
-    targets = []
-    for a, b in _sentence_spans(text):
-        for k in range(a, b):
-            if text[k] in poly and (positions is None or k in positions):
-                targets.append((k, max(a, k - CONTEXT), min(b, k + CONTEXT + 1)))
-    if not targets:
-        return {}
-    unknown = model.char2idx[g2pm_module.UNK_TOKEN]
-    rows = [[model.char2idx[g2pm_module.BOS_TOKEN]] + [model.char2idx.get(ch, unknown) for ch in text[a:b]]
-            + [model.char2idx[g2pm_module.EOS_TOKEN]] for _, a, b in targets]
-    width = max(len(r) for r in rows)
-    inputs = np.zeros((len(rows), width), dtype=np.int32)  # 0 is padding
-    for n, row in enumerate(rows):
-        inputs[n, :len(row)] = row
-    hidden = _hidden_states(model, inputs)
-    picked = np.stack([hidden[n, k - a + 1] for n, (k, a, _) in enumerate(targets)])
-    best = np.argmax(model.fc_layer(picked), axis=1)
-    return {k: marked(model.idx2class[int(c)]) for (k, _, _), c in zip(targets, best)}
-
-
-def _hidden_states(model, inputs):
-    """g2pM's bidirectional LSTM over a padded batch: [batch, time, 2*hidden]."""
-    import numpy as np
-
-    lengths = np.sum(np.sign(inputs), axis=1)
-    reversed_inputs = model.reverse_sequence(inputs, lengths)
-    forward_in, backward_in = model.get_embedding(inputs), model.get_embedding(reversed_inputs)
-    forward_states = backward_states = None
-    forward, backward = [], []
-    for t in range(int(max(lengths))):
-        forward_states = model.fw_lstm_cell(forward_in[:, t, :], forward_states)
-        backward_states = model.bw_lstm_cell(backward_in[:, t, :], backward_states)
-        forward.append(forward_states[0])
-        backward.append(backward_states[0])
-    backward_hidden = model.reverse_sequence(np.stack(backward, axis=1), lengths)
-    return np.concatenate([np.stack(forward, axis=1), backward_hidden], axis=2)
-
-
-def _cedict_reading(word: str) -> list[str] | None:
-    from dubao import cedict
-
-    readings = {e.pinyin for e in cedict.lookup(word)}
-    if len(readings) == 1:
-        syllables = readings.pop().split()
-        if len(syllables) == len(word):
-            return syllables
-    return None
-
-
 def _particle(word: str, before: str, before_tag: str | None, after: str) -> str | None:
     """The reading of a structural particle standing alone as a word, or None."""
     next_is_han = bool(after) and bool(HAN.match(after[0]))
@@ -224,23 +128,36 @@ def _clause_before(words: list[str], i: int) -> list[str]:
     return out[::-1]
 
 
-def _function_word(word: str, words: list[str], i: int) -> str | None:
-    """Readings of four common function words standing alone, from grammar.
+# Words before which a lone 为 opens a prepositional phrase, wèi "for" (也为生产,
+# 这为我国, 但为村集体): adverbs, conjunctions and the modern pronouns (not
+# classical 其 or 此, as in 其为 / 此为 "it is").
+_WEI_PREPOSITION_TAGS = {"d", "c", "ad", "p"}
+_PRONOUNS = {"这", "那", "我", "你", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "大家",
+             "自己", "这些", "那些"}
+
+
+def _function_word(word: str, words: list[str], i: int, tag_of=lambda w: None) -> tuple[str | None, bool]:
+    """Readings of four common function words standing alone, from grammar, and
+    whether the grammar settles it (True) or only suggests it (False).
     g2pM reads 为 as wéi almost everywhere, and 少 in 矛盾少了 as shào."""
     before = words[i - 1] if i else ""
     if word == "为":
-        # 以 A 为 B "take A as B" and 转化为 "turn into" are wéi; otherwise 为
-        # before a noun phrase is the preposition wèi "for".
+        # 以 A 为 B "take A as B" and 转化为 "turn into" are wéi; a 为 that opens
+        # its clause, or follows an adverb or a pronoun, is the preposition wèi
+        # "for"; after a noun it may be either (首府为 "is", 群众为 "for").
         if before in _WEI_VERBS or "以" in _clause_before(words, i):
-            return "wéi"
-        return "wèi"
+            return "wéi", True
+        opens = not before or before[-1] in _CLAUSE_END or not HAN.match(before[-1])
+        return "wèi", opens or before in _PRONOUNS or tag_of(before) in _WEI_PREPOSITION_TAGS
     if word == "少":
-        return "shǎo"  # 少 shào only in words such as 少年, which jieba keeps whole
+        return "shǎo", True  # 少 shào only in words such as 少年, which jieba keeps whole
     if word == "只":
-        return "zhī" if before and before[-1] in _COUNTING else "zhǐ"  # 每只鸡: measure word
-    if word == "当":
-        return "dàng" if "把" in _clause_before(words, i) else None  # 把 A 当 B "treat A as B"
-    return None
+        if before and before[-1] in _COUNTING:
+            return "zhī", True  # 每只鸡: measure word
+        return "zhǐ", False
+    if word == "当" and "把" in _clause_before(words, i):
+        return "dàng", True  # 把 A 当 B "treat A as B"
+    return None, False
 
 
 def _override_for(overrides, word: str, text: str, start: int):
@@ -256,74 +173,195 @@ def _override_for(overrides, word: str, text: str, start: int):
     return None
 
 
-def readings(words: list[str], text: str, tag_of=lambda w: None, glossary=None, overrides=()) -> list[list[str]]:
-    """For each word, the reading of each of its Han characters (citation tones)."""
+SOURCES = ("override", "glossary", "rule", "cedict", "phrase", "g2pm", "char")
+
+
+@dataclass
+class Pending:
+    """A polyphonic character still to be decided from its evidence."""
+
+    word: int                 # index of its word
+    syllable: int             # index of its syllable in the word
+    offset: int               # in the text
+    evidence: Evidence
+    policy: Policy
+    candidates: list[str]     # numbered readings g2pM chooses among
+
+
+def _sentence_of(text: str) -> dict[int, tuple[int, int]]:
+    spans, start = {}, 0
+    for piece in _SENTENCE_END.split(text):
+        if piece:
+            spans[start] = (start, start + len(piece))
+            start += len(piece)
+    return spans
+
+
+def _word_cedict(word: str) -> list[list[str]]:
+    """The syllables of each CC-CEDICT reading of a word (common entries before
+    names: a name's reading says little about the word in running text)."""
+    from dubao import cedict
+
+    found = cedict.lookup(word)
+    common = [e for e in found if not e.is_proper_noun] or found
+    out = []
+    for entry in common:
+        syllables = entry.pinyin.lower().split()
+        if len(syllables) == len(word) and syllables not in out:
+            out.append(syllables)
+    return out
+
+
+def _dictionary_part(word: str, k: int) -> tuple[str | None, int]:
+    """The longest word of two or more characters inside ``word`` that holds
+    character k and that CC-CEDICT has, and where it starts."""
+    for size in range(len(word) - 1, 1, -1):
+        for a in range(max(0, k - size + 1), min(k, len(word) - size) + 1):
+            if _word_cedict(word[a:a + size]):
+                return word[a:a + size], a
+    return None, 0
+
+
+def _phrase_reading(word: str, k: int) -> str | None:
+    """pypinyin's phrase reading of character k: of the whole word, else of the
+    longest phrase inside the word that holds it."""
+    phrases = _phrases()
+    best = None
+    for a in range(0, k + 1):
+        for b in range(len(word), k, -1):
+            if b - a >= 2 and word[a:b] in phrases and (best is None or b - a > best[1] - best[0]):
+                best = (a, b)
+                break
+    if best is None:
+        return None
+    options = phrases[word[best[0]:best[1]]]
+    return options[k - best[0]][0] if len(options) == best[1] - best[0] else None
+
+
+def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, overrides=(), table=None):
+    """Syllables and sources for each word, with the polyphonic characters
+    that the overrides and the glossary leave open, as ``Pending`` evidence
+    (their syllables are placeholders until :func:`settle`)."""
     result: list[list[str]] = []
-    ask_model: list[tuple[int, int, int, str]] = []  # (word index, syllable index, offset, char)
-    poly = _polyphones()
+    sources: list[list[str]] = []
+    pending: list[Pending] = []
+    poly = polyphones()
     start = 0
     for i, word in enumerate(words):
         hans = [(k, ch) for k, ch in enumerate(word) if HAN.match(ch)]
-        syllables: list[str] | None = None
         if not hans:
             result.append([])
+            sources.append([])
             start += len(word)
             continue
         found = _override_for(overrides, word, text, start)
-        if found:
-            syllables = found.pinyin.split()
-        elif glossary is not None and glossary.get(word) is not None:
-            syllables = glossary.get(word).pinyin.split()
-        elif len(word) == 1 and word in "的地得了着":
-            before = words[i - 1] if i else ""
-            after = words[i + 1] if i + 1 < len(words) else ""
-            particle = _particle(word, before, tag_of(before) if before else None, after)
-            syllables = [particle] if particle else None
-        elif len(word) == 1 and word in "为少只当":
-            rule = _function_word(word, words, i)
-            syllables = [rule] if rule else None
-        if syllables is None and len(hans) > 1 and len(hans) == len(word):
-            phrase = _phrases().get(word)
-            if phrase:
-                syllables = [options[0] for options in phrase]
-            else:
-                syllables = _cedict_reading(word)
-                if syllables is not None:
-                    # CC-CEDICT's one citation reading of a word gives its neutral
-                    # tones (书记 shū ji), but its polyphonic characters are read
-                    # in context by the model, keeping CC-CEDICT's reading when
-                    # the model answers with one the character does not have.
-                    ask_model.extend((i, n, start + k, ch) for n, (k, ch) in enumerate(hans) if ch in poly)
-        if syllables is None:
-            syllables = _pypinyin_word("".join(ch for _, ch in hans)) if len(hans) == len(word) else \
+        entry = glossary.get(word) if glossary is not None and not found else None
+        if found or entry is not None:
+            result.append((found or entry).pinyin.split())
+            sources.append(["override" if found else "glossary"] * len(hans))
+            start += len(word)
+            continue
+        whole = len(hans) == len(word)
+        dictionary = _word_cedict(word) if whole and len(word) > 1 else []
+        if len(dictionary) == 1:
+            syllables, base = list(dictionary[0]), "cedict"
+        elif whole and len(word) > 1 and _phrases().get(word):
+            syllables, base = [options[0] for options in _phrases()[word]], "phrase"
+        else:
+            syllables = _pypinyin_word("".join(ch for _, ch in hans)) if whole else \
                 [_pypinyin_word(ch)[0] for _, ch in hans]
-            # A polyphonic character that no phrase of pypinyin covers goes to
-            # the context model (a word matched as a phrase never gets here).
-            for n, (k, ch) in enumerate(hans):
-                if ch in poly and not (len(hans) > 1 and _covered_by_phrase(word, k)):
-                    ask_model.append((i, n, start + k, ch))
+            base = "phrase" if whole and len(hans) > 1 and _covered_by_phrase(word) else "char"
+        marks = [base] * len(hans)
+        learner = len(word) > 1 and hsk.word_level(word) is not None
+        rule, sure = _rule(word, words, i, tag_of) if len(word) == 1 else (None, False)
+        if sure:
+            result.append([rule])
+            sources.append(["rule"])
+            start += len(word)
+            continue
+        for n, (k, ch) in enumerate(hans):
+            if ch not in poly:
+                continue
+            readings = sorted({syllables_[n] for syllables_ in dictionary})
+            learner_here = learner
+            if whole and len(word) > 2 and not dictionary:
+                # A longer word CC-CEDICT lacks (充分发挥, 种植者): the reading of the
+                # longest word inside it that holds the character (充分, 种植).
+                part, at = _dictionary_part(word, k)
+                if part:
+                    readings = sorted({syllables_[k - at] for syllables_ in _word_cedict(part)})
+                    learner_here = learner or hsk.word_level(part) is not None
+            evidence = Evidence(ch, len(word) > 1, learner_here, rule=rule, cedict=tuple(readings),
+                                # where CC-CEDICT reads the word in several ways, pypinyin's one
+                                # phrase reading was chosen without the context: no evidence
+                                phrase=_phrase_reading(word, k) if whole and len(word) > 1
+                                and len(readings) < 2 else None,
+                                char_default=_pypinyin_word(ch)[0])
+            numbered_readings = [numbered(r).replace("v", "u:") for r in readings]
+            candidates = [c for c in numbered_readings if c in poly[ch]] if len(readings) > 1 else []
+            pending.append(Pending(i, n, start + k, evidence, policy_for(evidence, table),
+                                   candidates if len(candidates) > 1 else list(poly[ch])))
         result.append(syllables)
+        sources.append(marks)
         start += len(word)
-    if ask_model:
-        guesses = model_readings(text, {offset for _, _, offset, _ in ask_model})
-        for i, n, offset, ch in ask_model:
-            guess = guesses.get(offset)
-            # g2pM may answer with a reading the character does not have; keep pypinyin's then.
-            if guess and numbered(guess).replace("v", "u:") in poly[ch]:
-                result[i][n] = guess
+    return result, sources, pending
+
+
+def ask_model(text: str, pending: list[Pending], everything: bool = False) -> None:
+    """Fill in g2pM's guess for the pending characters whose policy needs it (all with ``everything``)."""
+    wanted = [p for p in pending if everything or p.policy.needs_model(p.evidence)]
+    if not wanted:
+        return
+    sentences = _sentence_of(text)
+    starts = sorted(sentences)
+    spans = {p.offset: sentences[starts[bisect.bisect_right(starts, p.offset) - 1]] for p in wanted}
+    guesses = model_guesses(text, spans, {p.offset: p.candidates for p in wanted})
+    for p in wanted:
+        if p.offset in guesses:
+            reading, probability = guesses[p.offset]
+            p.evidence.g2pm, p.evidence.g2pm_p = marked(reading), probability
+
+
+def settle(result, sources, pending) -> None:
+    """Decide each pending character by its policy, in place."""
+    for p in pending:
+        reading, source = p.policy.decide(p.evidence)
+        result[p.word][p.syllable] = reading
+        sources[p.word][p.syllable] = source
+
+
+def readings_with_sources(words: list[str], text: str, tag_of=lambda w: None, glossary=None, overrides=()):
+    """For each word, the reading of each Han character (citation tones) and
+    the source that decided each."""
+    result, sources, pending = gather(words, text, tag_of, glossary, overrides)
+    ask_model(text, pending)
+    settle(result, sources, pending)
     return [[_citation(ch, s) for ch, s in zip((c for c in word if HAN.match(c)), sy)]
-            for word, sy in zip(words, result)]
+            for word, sy in zip(words, result)], sources
 
 
-def _covered_by_phrase(word: str, k: int) -> bool:
-    """Whether character k of the word lies in a pypinyin phrase inside it."""
+def readings(words: list[str], text: str, tag_of=lambda w: None, glossary=None, overrides=()) -> list[list[str]]:
+    """For each word, the reading of each of its Han characters (citation tones)."""
+    return readings_with_sources(words, text, tag_of, glossary, overrides)[0]
+
+
+def _rule(word: str, words: list[str], i: int, tag_of) -> tuple[str | None, bool]:
+    """A grammar rule's reading of a lone particle or function word, and whether
+    it is sure: a sure rule decides, an unsure one is evidence to weigh."""
+    if word in "的地得了着":
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        found = _particle(word, before, tag_of(before) if before else None, after)
+        return found, found is not None and (word, found) != ("地", "dì")  # 地 dì "ground" may be either
+    if word in "为少只当":
+        return _function_word(word, words, i, tag_of)
+    return None, False
+
+
+def _covered_by_phrase(word: str) -> bool:
+    """Whether some pypinyin phrase lies inside the word."""
     phrases = _phrases()
-    for a in range(0, k + 1):
-        for b in range(k + 1, len(word) + 1):
-            if b - a >= 2 and word[a:b] in phrases:
-                return True
-    return False
-
+    return any(word[a:b] in phrases for a in range(len(word)) for b in range(a + 2, len(word) + 1))
 
 def _citation(ch: str, syllable: str) -> str:
     """一 and 不 in their own tones; some phrase data writes them as spoken."""

