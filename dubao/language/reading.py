@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dubao import hsk
+from dubao.language import hsk
 from dubao.language.evidence import Evidence, Policy, model_guesses, policy_for, polyphones
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
@@ -200,7 +200,7 @@ def _sentence_of(text: str) -> dict[int, tuple[int, int]]:
 def _word_cedict(word: str) -> list[list[str]]:
     """The syllables of each CC-CEDICT reading of a word (common entries before
     names: a name's reading says little about the word in running text)."""
-    from dubao import cedict
+    from dubao.language import cedict
 
     found = cedict.lookup(word)
     common = [e for e in found if not e.is_proper_noun] or found
