@@ -26,13 +26,16 @@ from itertools import permutations
 from pathlib import Path
 
 RANKING_FILE = Path(__file__).with_name("pinyin_ranking.tsv")
-# The sources a policy orders; ``char`` always answers, so it closes every order.
-RANKED = ("rule", "cedict", "phrase", "g2pm")
-ORDERS = tuple(permutations(RANKED))
+# The sources a policy orders. The grammar rules come first (they speak only of
+# lone particles, where the dictionaries are silent); the others in any order.
+# ``char`` always answers, so the sources after it are never asked.
+RANKED = ("cedict", "phrase", "g2pm", "char")
+ORDERS = tuple(("rule",) + order for order in permutations(RANKED))
 # Probabilities at or above which g2pM wins over the first other source that
 # answers (1.01: never), and over two or more that agree on another reading.
-THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.98, 0.995, 0.999, 1.01)
-AGREED = (0.995, 0.999, 0.9995, 0.9999, 1.01)
+# g2pM's probabilities crowd near 1 (it reads 漫长 zhǎng at 0.99995), hence the fine steps there.
+THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.98, 0.995, 0.999, 0.9999, 0.99999, 1.01)
+AGREED = (0.995, 0.999, 0.9995, 0.9999, 0.99999, 0.999999, 1.01)
 _lock = threading.Lock()
 _model: dict = {}
 
@@ -44,6 +47,7 @@ class Evidence:
     char: str
     multi: bool                      # the word has more than one character
     learner_word: bool = False       # the word is in the HSK syllabus (a common word)
+    name: bool = False               # CC-CEDICT has the word only as a name
     rule: str | None = None
     cedict: tuple[str, ...] = ()     # its readings in the word's CC-CEDICT entries
     phrase: str | None = None
@@ -81,7 +85,9 @@ class Policy:
         return reading, source
 
     def _first(self, evidence: Evidence) -> tuple[str, str]:
-        answers = [(source, evidence.answer(source)) for source in self.order if source != "g2pm"]
+        # agreement is counted among the rules and the dictionaries (not the
+        # character's most common reading, which knows nothing of the word)
+        answers = [(source, evidence.answer(source)) for source in self.order if source not in ("g2pm", "char")]
         answers = [(source, found) for source, found in answers if found]
         for source in self.order:
             if source == "g2pm" and evidence.g2pm is not None:
@@ -133,20 +139,23 @@ POLICIES = tuple(Policy(order, t, a) for order in ORDERS for t in reversed(THRES
                  for a in reversed(AGREED) if a >= t)
 
 
-SHAPES = ("single", "word", "hsk-word", "several")
+SHAPES = ("single", "word", "hsk-word", "several", "name")
 
 
 def shape(evidence: Evidence) -> str:
     """The class of word a character stands in: alone ('single'), in a word that
     CC-CEDICT reads in several ways ('several': 同行 tóngháng / tóngxíng, where
     pypinyin's phrase data knows one of them and only the context can choose),
-    in a word of the HSK syllabus ('hsk-word': common words, whose dictionary
-    readings are the standard ones) or in any other longer word ('word': names,
-    terms, rare words)."""
+    in a name ('name': CC-CEDICT has the word only as a name, and names are
+    where its readings and the usage of other sources part most), in a word of
+    the HSK syllabus ('hsk-word': common words, whose dictionary readings are
+    the standard ones) or in any other longer word ('word': terms, rare words)."""
     if not evidence.multi:
         return "single"
     if len(evidence.cedict) > 1:
         return "several"
+    if evidence.name:
+        return "name"
     return "hsk-word" if evidence.learner_word else "word"
 
 

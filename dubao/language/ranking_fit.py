@@ -18,7 +18,7 @@ counts as right, and such cases are counted apart (``policy``).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,7 @@ class Case:
     fixed: str | None = None         # that fixed reading
     policy_reading: str | None = None  # CC-CEDICT's reading where the label differs from it only in neutral tone
     scores: tuple = ()               # whether each of POLICIES reads it right
+    word: str = ""                   # the word the character stands in, as segmented
 
     def right(self, reading: str) -> bool:
         return reading == self.label or (self.policy_reading is not None and reading == self.policy_reading)
@@ -61,20 +62,20 @@ def _neutral_only(a: str, b: str) -> bool:
     return a != b and numbered(a)[:-1] == numbered(b)[:-1] and "5" in (numbered(a)[-1], numbered(b)[-1])
 
 
-def collect(folder: Path, split: str) -> list[Case]:
-    """The evidence of every sentence of a split, g2pM asked for every character."""
+def collect(folder: Path, split: str, limit: int | None = None) -> list[Case]:
+    """The evidence of every sentence of a split (or its first ``limit``), g2pM asked for every character."""
     from dubao.language import glossary as glossary_module
     from dubao.language import reading, segment
 
     glossary, overrides = glossary_module.glossary(), glossary_module.overrides()
     cases, pending_all, texts, base = [], [], [], 0
-    for text, index, label in read_split(folder, split):
+    for text, index, label in read_split(folder, split)[:limit]:
         words = [w for part in text.splitlines(keepends=True) for w in segment.cut(part)]
         result, sources, pending = reading.gather(words, text, lambda w: segment.part_of_speech(w, glossary),
                                                   glossary, overrides, table={})
         marked_label = reading.marked(label)
         target = next((p for p in pending if p.offset == index), None)
-        case = Case(text[index], marked_label, target.evidence if target else None)
+        case = Case(text[index], marked_label, target.evidence if target else None, word=_word_at(words, index))
         if target is None:
             case.fixed = _reading_at(words, result, index)
         else:
@@ -90,6 +91,15 @@ def collect(folder: Path, split: str) -> list[Case]:
     reading.ask_model("\n".join(texts), pending_all, everything=True)
     _score_policies(cases)
     return cases
+
+
+def _word_at(words, index) -> str:
+    at = 0
+    for word in words:
+        if at <= index < at + len(word):
+            return word
+        at += len(word)
+    return ""
 
 
 def _reading_at(words, result, index):
@@ -114,32 +124,42 @@ def _score_policies(cases: list[Case]) -> None:
 
 
 def fit(cases: list[Case], margin: int) -> dict:
-    """(character or '*', shape) -> Policy, from the open cases."""
+    """(character or '*', shape) -> Policy, from the open cases.
+
+    Each case weighs 1/n, n the number of cases of the same character in the
+    same word: CPP repeats a word up to fourteen times for one character (勃艮第),
+    and a ranking that should hold for any text must not learn one word's quirk
+    fourteen times over. The margin is counted in these weights (distinct words)."""
+    import numpy as np
+
     open_cases = [c for c in cases if c.evidence is not None]
-    scores = [c.scores for c in open_cases]
+    if not open_cases:
+        return {}
+    repeats = Counter((c.char, c.word) for c in open_cases)
+    weights = np.array([1 / repeats[(c.char, c.word)] for c in open_cases])
+    scores = np.array([c.scores for c in open_cases], dtype=float)
     table = {}
-    by_key = defaultdict(list)
-    for case, row in zip(open_cases, scores):
-        by_key[shape(case.evidence)].append(row)
-    for kind, rows in sorted(by_key.items()):
-        table[("*", kind)] = POLICIES[_best(rows)]
+    kinds = [shape(c.evidence) for c in open_cases]
+    for kind in sorted(set(kinds)):
+        chosen = [n for n, k in enumerate(kinds) if k == kind]
+        table[("*", kind)] = POLICIES[_best(weights[chosen] @ scores[chosen])]
     by_char = defaultdict(list)
-    for case, row in zip(open_cases, scores):
-        by_char[(case.char, shape(case.evidence))].append(row)
+    for n, case in enumerate(open_cases):
+        by_char[(case.char, kinds[n])].append(n)
     for (char, kind), rows in sorted(by_char.items()):
+        totals = weights[rows] @ scores[rows]
         shared = POLICIES.index(table[("*", kind)])
-        best = _best(rows, prefer=shared)
-        if sum(r[best] for r in rows) - sum(r[shared] for r in rows) >= margin:
+        best = _best(totals, prefer=shared)
+        if totals[best] - totals[shared] >= margin - 1e-9:
             table[(char, kind)] = POLICIES[best]
     return table
 
 
-def _best(rows: list[list[bool]], prefer: int | None = None) -> int:
-    totals = [sum(r[n] for r in rows) for n in range(len(POLICIES))]
-    top = max(totals)
-    if prefer is not None and totals[prefer] == top:
+def _best(totals, prefer: int | None = None) -> int:
+    top = totals.max()
+    if prefer is not None and totals[prefer] >= top - 1e-9:
         return prefer
-    return totals.index(top)  # ties: the first in POLICIES' fixed order
+    return int(next(n for n, t in enumerate(totals) if t >= top - 1e-9))  # ties: the first in POLICIES' order
 
 
 def score(cases: list[Case], table: dict) -> dict:
@@ -184,7 +204,8 @@ def render(table: dict, margin: int, counts: dict, result: dict, folder_name: st
         f"# generated by tools/fit_pinyin_ranking.py from the CPP dev split ({folder_name}), do not edit",
         "# Which source decides a polyphonic character: character ('*': any other), the class",
         "# of its word ('single': a word alone, 'several': a word CC-CEDICT reads in several",
-        "# ways, 'hsk-word': a longer word of the HSK syllabus, 'word': any other longer word),",
+        "# ways, 'name': a word CC-CEDICT has only as a name, 'hsk-word': a longer word of the",
+        "# HSK syllabus, 'word': any other longer word),",
         "# the order the sources are asked",
         "# in, and the g2pM probabilities at or above which g2pM wins over the first of",
         "# them that answers, and over two or more that agree on another reading.",

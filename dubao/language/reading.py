@@ -197,6 +197,14 @@ def _sentence_of(text: str) -> dict[int, tuple[int, int]]:
     return spans
 
 
+def _is_name(word: str) -> bool:
+    """Whether CC-CEDICT has the word only as a name (its pinyin capitalised)."""
+    from dubao.language import cedict
+
+    found = cedict.lookup(word)
+    return bool(found) and all(e.is_proper_noun for e in found)
+
+
 def _word_cedict(word: str) -> list[list[str]]:
     """The syllables of each CC-CEDICT reading of a word (common entries before
     names: a name's reading says little about the word in running text)."""
@@ -283,7 +291,7 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
             if ch not in poly:
                 continue
             readings = sorted({syllables_[n] for syllables_ in dictionary})
-            learner_here = learner
+            learner_here, name = learner, bool(dictionary) and _is_name(word)
             if whole and len(word) > 2 and not dictionary:
                 # A longer word CC-CEDICT lacks (充分发挥, 种植者): the reading of the
                 # longest word inside it that holds the character (充分, 种植).
@@ -291,7 +299,8 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
                 if part:
                     readings = sorted({syllables_[k - at] for syllables_ in _word_cedict(part)})
                     learner_here = learner or hsk.word_level(part) is not None
-            evidence = Evidence(ch, len(word) > 1, learner_here, rule=rule, cedict=tuple(readings),
+                    name = _is_name(part)
+            evidence = Evidence(ch, len(word) > 1, learner_here, name, rule=rule, cedict=tuple(readings),
                                 # where CC-CEDICT reads the word in several ways, pypinyin's one
                                 # phrase reading was chosen without the context: no evidence
                                 phrase=_phrase_reading(word, k) if whole and len(word) > 1

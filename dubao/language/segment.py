@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import threading
 from functools import lru_cache
@@ -26,6 +27,8 @@ from dubao import paths
 from dubao.language import glossary as glossary_module
 
 _lock = threading.Lock()
+_KEEP_TAGS = {"nr", "nrfg", "nrt", "ns", "nt", "nz", "j"}  # names and abbreviations stay whole
+_ALL_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 _state: dict = {}
 # jieba's tag for the glossary kinds, so a name is tagged as a name.
 KIND_TAGS = {"person": "nr", "place": "ns", "organisation": "nt", "company": "nt", "product": "nz",
@@ -163,8 +166,30 @@ def cut(text: str) -> list[str]:
         if len(word) > 1 and pairs and (word in pairs or not tok.FREQ.get(word)):
             words.extend(_apply_splits(word, pairs))
         else:
-            words.append(word)
+            words.extend(_dictionary_words(word))
     return words
+
+
+def _dictionary_words(word: str) -> list[str]:
+    """jieba's dictionary holds many phrases that are two words (价格昂贵,
+    监管部门, 研究所里): a word of four or more Han characters that CC-CEDICT
+    does not have, the glossary does not name, jieba does not tag as a name or
+    an abbreviation (长江大桥 stays), and that is exactly two words CC-CEDICT
+    has, is cut into those two, the longer first part tried first (a learner
+    clicks 价格 and 昂贵, each with its own entry). Three-character words are
+    left alone: most are a word and a suffix (智能化, 党支部)."""
+    if len(word) < 4 or not _ALL_HAN.match(word) or glossary_module.glossary().get(word) is not None \
+            or _dictionary_tag(word) in _KEEP_TAGS:
+        return [word]
+    from dubao.language import cedict
+
+    if cedict.lookup(word):
+        return [word]
+    for cut in range(len(word) - 1, 0, -1):
+        left, right = word[:cut], word[cut:]
+        if max(len(left), len(right)) >= 2 and cedict.lookup(left) and cedict.lookup(right):
+            return [left, right]
+    return [word]
 
 
 def _apply_splits(word: str, pairs: dict) -> list[str]:

@@ -3,9 +3,9 @@ tests. ``python -m dubao bench`` runs every measurement registered here and
 prints one line each with its goal. Other parts of dubao add theirs with the
 ``@measurement`` decorator; a measurement returns a ``Result``.
 
-The language engine's five figures live here: pinyin accuracy on the CPP test
-set and on this page's gold list, segmentation on the page's gold list, cold
-start against plain jieba, and warm annotation of the whole page.
+The language engine's speed and page figures live here: pinyin and segmentation
+on the page's gold lists, cold start against plain jieba, and warm annotation
+of the whole page; the CPP and beyond-the-page figures live in pinyin.py.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from dubao import paths
 from dubao.corpus import page_units
 
 GOLD_DIR = paths.COURSE_DIR / "tests" / "gold"
-# Read from the shared folder beside the course, never copied into it.
-CPP_DIR = Path(os.environ.get("DUBAO_CPP_DIR") or paths.COURSE_DIR.parent / "shared" / "benchmarks" / "cpp")
 COLD_SENTENCE = "村民李大姐无奈地说：“刘主任，我们村这路，好多地方都不好走。”"
 
 
@@ -150,38 +148,8 @@ def check_segmentation_gold(path: Path | None = None) -> tuple[int, list[str]]:
     return checks, failures
 
 
-# ------------------------------------------------------------------ the five figures
-
-def cpp_accuracy(limit: int | None = None, folder: Path = CPP_DIR):
-    """(correct, total, seconds) on the CPP test set, scored as its README says."""
-    from dubao.language import annotate
-    from dubao.language.reading import numbered
-
-    sentences = (folder / "test.sent").read_text(encoding="utf-8").splitlines()
-    labels = (folder / "test.lb").read_text(encoding="utf-8").splitlines()
-    if limit:
-        sentences, labels = sentences[:limit], labels[:limit]
-    correct = 0
-    began = time.perf_counter()
-    for marked, label in zip(sentences, labels):
-        index = marked.index("\u2581")
-        text = marked.replace("\u2581", "")
-        syllable = char_readings(text, annotate(text))[index]
-        if syllable and numbered(syllable).replace("v", "u:") == label.strip():
-            correct += 1
-    return correct, len(sentences), time.perf_counter() - began
-
-
-@measurement("pinyin on the CPP test set")
-def measure_cpp(limit: int | None = None) -> Result:
-    name = "1. pinyin accuracy, CPP test set"
-    if not (CPP_DIR / "test.sent").exists():
-        return Result(name, None, "%", "≥ 97.3%", None,
-                      f"{CPP_DIR} not found (the benchmark is read from ../shared/benchmarks/cpp/)")
-    correct, total, seconds = cpp_accuracy(limit)
-    value = 100 * correct / total
-    return Result(name, value, "%", "≥ 97.3%", value >= 97.3,
-                  f"{correct}/{total} sentences in {seconds:.0f} s")
+# ------------------------------------------------------------------ the figures
+# (the CPP figures live in dubao/cli/bench/pinyin.py)
 
 
 def _gold_result(name: str, checker, unit: str) -> Result:
