@@ -162,11 +162,11 @@ def shape(evidence: Evidence) -> str:
 @lru_cache(maxsize=1)
 def ranking() -> dict:
     """The fitted table: (character or '*', one of SHAPES) -> Policy."""
-    from dubao.errors import CorpusError
+    from dubao.errors import DubaoError
 
     table = {}
     if not RANKING_FILE.exists():
-        raise CorpusError(f"{RANKING_FILE}: missing; run python tools/fit_pinyin_ranking.py")
+        raise DubaoError(f"{RANKING_FILE}: missing; run python tools/fit_pinyin_ranking.py")
     for number, line in enumerate(RANKING_FILE.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -174,7 +174,7 @@ def ranking() -> dict:
             char, kind, order, threshold, agreed = line.split("\t")
             table[(char, kind)] = Policy(tuple(order.split(">")), float(threshold), float(agreed))
         except ValueError:
-            raise CorpusError(f"{RANKING_FILE}:{number}: expected character, shape, order and two "
+            raise DubaoError(f"{RANKING_FILE}:{number}: expected character, shape, order and two "
                               "probabilities, separated by tabs") from None
     return table
 

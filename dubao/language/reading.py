@@ -1,26 +1,23 @@
 """Pinyin in context: the reading of every Han character of a segmented text.
 
-Sources are tried in this order, first answer wins (the order comes from where
-each one fails on our page; see tests/gold/pinyin.yaml):
+Two things decide before any weighing, because they were reviewed by hand:
+the override list (corpus/pinyin-overrides.yaml, each entry limited to a
+context or a word) and the glossary (corpus/glossary.yaml). Grammar rules for
+the particles 的 地 得 了 着 and the function words 为 少 只 当 standing alone
+come next when they are sure (无奈地说 de; a 为 that opens its clause is wèi).
 
-1. the reviewed override list (corpus/pinyin-overrides.yaml), for readings the
-   sources below get wrong on this page, each limited to a context;
-2. the glossary (corpus/glossary.yaml): names and terms with their reading;
-3. rules for the structural particles 的 地 得 了 着 when they stand alone,
-   decided from their neighbours (无奈地说 de, 等地 dì), and for 为 少 只 当
-   (g2pM reads 为 as wéi almost everywhere on this page);
-4. pypinyin's phrase data for a whole word (行情 háng qíng, 出栏 chū lán):
-   on this page g2pM misreads many words that phrase data gets right (重大
-   chóng, 行情 xíng, 协调 diào, 了解 le), so phrases come first;
-5. g2pM, a context model, for a polyphonic character that no phrase covers
-   (a single-character word such as 行 in 念民之所忧，行民之所盼);
-6. CC-CEDICT when it gives the word exactly one reading (for its other
-   characters, and its neutral tones: 书记 shū ji);
-7. pypinyin's most common reading of the character.
-4–5 and the function-word rules of 3 (为 少 只 当) were ordered from the page's
-failures. Putting CC-CEDICT after g2pM changed nothing on the page; it was
-chosen because CC-CEDICT-first cost 59 sentences on the CPP benchmark (an
-order chosen with the benchmark in view: no rule or entry comes from it).
+Every other polyphonic character is decided from its evidence (evidence.py):
+an unsure rule, CC-CEDICT's readings of its word (or of the longest word
+inside it that CC-CEDICT has), pypinyin's phrase data, g2pM's context
+prediction with its probability, and pypinyin's most common reading of the
+character. Which of them wins, for which class of word, and how sure g2pM must
+be to overrule the dictionaries, is fitted on the CPP benchmark's dev split by
+tools/fit_pinyin_ranking.py (dubao/language/pinyin_ranking.tsv), never by hand.
+Each syllable carries the name of the source that decided it.
+
+Characters that are not polyphonic take CC-CEDICT's reading of the word when
+it has one (its neutral tones are the kit's: 衣服 yī fu, 书记 shū ji), else
+pypinyin's phrase data, else pypinyin's reading of each character.
 
 Neutral tones are written without a mark (de, le, zhe), and ü stays ü.
 Readings are citation tones (一 yī, 不 bù, as GB/T 16159-2012 writes them);
@@ -220,6 +217,22 @@ def _word_cedict(word: str) -> list[list[str]]:
     return out
 
 
+def _parts_reading(word: str, syllables: list[str]) -> list[str]:
+    """``syllables`` with each word of two or more characters that CC-CEDICT reads
+    one way, found from the left, longest first, read as CC-CEDICT reads it."""
+    out, i = list(syllables), 0
+    while i < len(word):
+        for j in range(len(word), i + 1, -1):
+            found = _word_cedict(word[i:j]) if j - i < len(word) else []
+            if len(found) == 1:
+                out[i:j] = found[0]
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
 def _dictionary_part(word: str, k: int) -> tuple[str | None, int]:
     """The longest word of two or more characters inside ``word`` that holds
     character k and that CC-CEDICT has, and where it starts."""
@@ -279,6 +292,10 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
             syllables = _pypinyin_word("".join(ch for _, ch in hans)) if whole else \
                 [_pypinyin_word(ch)[0] for _, ch in hans]
             base = "phrase" if whole and len(hans) > 1 and _covered_by_phrase(word) else "char"
+            if whole and len(word) > 2:
+                # a longer word CC-CEDICT lacks (老和尚): its parts' readings, so that
+                # their neutral tones are CC-CEDICT's (和尚 hé shang)
+                syllables = _parts_reading(word, syllables)
         marks = [base] * len(hans)
         learner = len(word) > 1 and hsk.word_level(word) is not None
         rule, sure = _rule(word, words, i, tag_of) if len(word) == 1 else (None, False)
