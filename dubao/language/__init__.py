@@ -203,7 +203,8 @@ def annotate(text: str, sandhi: bool = False) -> list[Token]:
     if remembered is not None:
         return [Token.from_dict(data) for data in remembered]
     tokens = _annotate(text, sandhi)
-    _remembered.remember(cache_key, [token.to_dict() for token in tokens])
+    if _remembered.available():  # to_dict costs a fifth of an annotation: only when kept
+        _remembered.remember(cache_key, [token.to_dict() for token in tokens])
     return tokens
 
 

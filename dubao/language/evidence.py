@@ -102,15 +102,17 @@ class Policy:
         return evidence.char_default, "char"
 
     def needs_model(self, evidence: Evidence) -> bool:
-        """Whether g2pM must be asked: some source before it in the order is silent,
-        or its probability could win over them."""
-        if min(self.threshold, self.agreed) <= 1:
-            return True
+        """Whether g2pM must be asked: it comes first in the order, or its
+        probability could overrule the first source that answers (the model is
+        most of the engine's time, so it is not asked where it cannot win)."""
+        dictionaries = [evidence.answer(s) for s in self.order if s not in ("g2pm", "char")]
         for source in self.order:
             if source == "g2pm":
                 return True
-            if evidence.answer(source):
-                return False
+            found = evidence.answer(source)
+            if found:
+                agreeing = sum(1 for other in dictionaries if other == found)
+                return (self.agreed if agreeing >= 2 else self.threshold) <= 1
         return True
 
     def text(self) -> str:
@@ -211,6 +213,10 @@ def polyphones() -> dict:
 
 
 CONTEXT = 24  # characters of context on each side of a character read by the model
+# g2pM's guesses by (context, position, candidates), kept per process: a text
+# read again (the page in each lesson) costs the model nothing the second time.
+_guessed: dict = {}
+_GUESSES_KEPT = 200_000
 
 
 def model_guesses(text: str, spans: dict[int, tuple[int, int]], candidates: dict[int, list[str]],
@@ -225,11 +231,20 @@ def model_guesses(text: str, spans: dict[int, tuple[int, int]], candidates: dict
     import numpy as np
     from g2pM import g2pM as g2pm_module
 
+    out: dict[int, tuple[str, float]] = {}
+    targets = []
+    for k, (a, b) in sorted(spans.items()):
+        a, b = max(a, k - CONTEXT), min(b, k + CONTEXT + 1)
+        key = (text[a:b], k - a, tuple(candidates[k]))
+        if key in _guessed:
+            out[k] = _guessed[key]
+        else:
+            targets.append((k, a, b))
+    if not targets:
+        return out
     model = _g2pm()
     class_index = _class_index(model)
     unknown = model.char2idx[g2pm_module.UNK_TOKEN]
-    targets = [(k, max(a, k - CONTEXT), min(b, k + CONTEXT + 1)) for k, (a, b) in sorted(spans.items())]
-    out: dict[int, tuple[str, float]] = {}
     for first in range(0, len(targets), batch):
         chunk = targets[first:first + batch]
         rows = [[model.char2idx[g2pm_module.BOS_TOKEN]] + [model.char2idx.get(ch, unknown) for ch in text[a:b]]
@@ -241,7 +256,7 @@ def model_guesses(text: str, spans: dict[int, tuple[int, int]], candidates: dict
         hidden = _hidden_states(model, inputs)
         picked = np.stack([hidden[n, k - a + 1] for n, (k, a, _) in enumerate(chunk)])
         logits = model.fc_layer(picked)
-        for n, (k, _, _) in enumerate(chunk):
+        for n, (k, a, b) in enumerate(chunk):
             classes = [class_index[c] for c in candidates[k] if c in class_index]
             if not classes:
                 continue
@@ -249,6 +264,8 @@ def model_guesses(text: str, spans: dict[int, tuple[int, int]], candidates: dict
             weights = np.exp(scores - scores.max())
             best = int(np.argmax(weights))
             out[k] = (model.idx2class[classes[best]], float(weights[best] / weights.sum()))
+            if len(_guessed) < _GUESSES_KEPT:
+                _guessed[(text[a:b], k - a, tuple(candidates[k]))] = out[k]
     return out
 
 

@@ -83,6 +83,11 @@ def key(text: str, sandhi: bool, data_fingerprint: str) -> str:
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def available() -> bool:
+    """Whether annotations can be remembered here (a cache folder, not turned off)."""
+    return _connect() is not None
+
+
 def recall(cache_key: str):
     connection = _connect()
     if connection is None:
