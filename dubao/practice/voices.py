@@ -143,15 +143,24 @@ class _Espeak:
 
     @staticmethod
     def _find():
-        try:
-            import espeakng_loader
+        # The wheel's files are found without running its Python code: the wheel
+        # states no licence for that code; what we use is espeak-ng's library and
+        # data inside it (GPL-3.0-or-later), loaded as a separate library.
+        import importlib.util
+        import platform
+        from pathlib import Path
 
-            return espeakng_loader.get_library_path(), espeakng_loader.get_data_path()
-        except (ImportError, RuntimeError):
-            found = ctypes.util.find_library("espeak-ng")
-            if not found:
-                raise SpeechUnavailable(INSTALL_HINT) from None
-            return found, None
+        spec = importlib.util.find_spec("espeakng_loader")
+        if spec is not None and spec.submodule_search_locations:
+            folder = Path(list(spec.submodule_search_locations)[0])
+            name = {"Windows": "espeak-ng.dll", "Darwin": "libespeak-ng.dylib"}.get(platform.system(),
+                                                                                  "libespeak-ng.so")
+            if (folder / name).exists() and (folder / "espeak-ng-data").is_dir():
+                return str(folder / name), str(folder / "espeak-ng-data")
+        found = ctypes.util.find_library("espeak-ng")
+        if not found:
+            raise SpeechUnavailable(INSTALL_HINT)
+        return found, None
 
     def _collect(self, samples, count, events):
         if count > 0:
