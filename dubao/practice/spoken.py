@@ -6,7 +6,8 @@ model), never from a synthesizer's guess, and then applies, on purpose:
 - 一 and 不 sandhi (一个 yí gè, 不是 bú shì; 一千 yì qiān), which the written
   pinyin leaves in citation tones;
 - third-tone sandhi (展览馆 zhán lán guǎn, 你好 ní hǎo), first inside a word,
-  then across words of one clause from right to left (小老虎 xiǎo láo hǔ);
+  then across words of one clause from right to left (小 + 老虎 xiǎo láo hǔ,
+  我 很 好 wǒ hén hǎo);
   espeak-ng does not apply it itself (tests/test_speech.py checks that);
 - neutral tone as tone 5; ü written v (lv4), the only spelling espeak reads;
 - erhua where CC-CEDICT writes the 儿 as ``r5`` (一点儿 yì diǎn r, but 女儿 nǚ ér);
