@@ -1,0 +1,104 @@
+"""Play buttons: a word or a sentence read aloud by dubao.practice.speech, at
+normal or slow speed, in an ``ipywidgets.Audio`` player (a core widget, so it
+plays the same in JupyterLab and in Voilà; the browser allows it to start because
+the learner has just clicked). When no synthesizer is installed the button shows
+the one line saying how to install it, and the rest of the widget keeps working.
+
+    ListenButton("行情")                  # a text
+    ListenButton(tokens, label="▶ sentence")   # tokens already read in context
+
+The Reader's word panel gets a :class:`ReaderListening` (the chosen word and its
+sentence). Words are not highlighted while a sentence plays: that needs the
+player's time in the Reader's own JavaScript, which this round leaves alone.
+"""
+
+import ipywidgets as w
+import traitlets
+
+from widgets.rendering import escape
+
+SPEED_OPTIONS = [("normal", "normal"), ("slow", "slow")]
+
+
+class ListenButton(w.HBox):
+    """▶ reads ``source`` (text or annotated tokens) aloud."""
+
+    speed = traitlets.Enum(["normal", "slow"], "normal", help="normal or slow speech.")
+    plays = traitlets.Int(0, help="How many times the learner has pressed play.")
+
+    def __init__(self, source=None, label: str = "▶ Listen", show_speed: bool = True, **kwargs):
+        self.source = source
+        self.button = w.Button(description=label, tooltip="Read aloud", layout=w.Layout(width="auto"))
+        self.button.add_class("dubao-listen")
+        self.button.on_click(lambda _: self.play())
+        self.speed_control = w.ToggleButtons(options=SPEED_OPTIONS, value="normal",
+                                             tooltips=["Normal speed", "Slow"],
+                                             style={"button_width": "4.5em"},
+                                             layout=w.Layout(display="" if show_speed else "none"))
+        w.link((self, "speed"), (self.speed_control, "value"))
+        # loop off: ipywidgets' Audio loops by default; shown once there is audio
+        self.player = w.Audio(value=b"", format="wav", autoplay=True, loop=False, controls=True,
+                              layout=w.Layout(display="none", height="2.2em", width="16em"))
+        self.player.add_class("dubao-player")
+        self.said = w.HTML()
+        self.said.add_class("dubao-said")
+        super().__init__([self.button, self.speed_control, self.player, self.said],
+                         layout=w.Layout(align_items="center", flex_flow="row wrap"), **kwargs)
+        self.add_class("dubao-listen-row")
+        self.audio = None
+
+    def play(self):
+        """Synthesise (or fetch from the cache) and start the player."""
+        from dubao.errors import DubaoError
+        from dubao.practice.speech import speak
+
+        if not self.source:
+            self.said.value = "<span class='dubao-meta'>Nothing to read aloud yet.</span>"
+            return
+        try:
+            self.audio = speak(self.source, speed=self.speed)
+        except DubaoError as error:
+            self.said.value = f"<span class='dubao-prompt'>{escape(str(error))}</span>"
+            return
+        # the same bytes twice are no change for the widget: empty it first so
+        # that a second press plays again
+        self.player.value = b""
+        self.player.value = self.audio.wav
+        self.player.layout.display = ""
+        self.said.value = f"<span class='dubao-meta' title='what the voice said'>{escape(self.audio.pinyin)}</span>"
+        self.plays += 1
+
+    def close(self):
+        for child in (self.button, self.speed_control, self.player, self.said):
+            child.close()
+        super().close()
+
+
+class ReaderListening(w.VBox):
+    """The Reader's play buttons: the chosen word, read as it is read in its
+    sentence, and that whole sentence."""
+
+    def __init__(self, reader, **kwargs):
+        self.reader = reader
+        self.word = ListenButton(label="▶ word", show_speed=False)
+        self.sentence = ListenButton(label="▶ sentence", show_speed=False)
+        self.speed = w.ToggleButtons(options=SPEED_OPTIONS, value="normal", style={"button_width": "4.5em"},
+                                     tooltips=["Normal speed", "Slow"])
+        for button in (self.word, self.sentence):
+            w.link((self.speed, "value"), (button, "speed"))
+        super().__init__([w.HBox([self.word, self.sentence]), self.speed], **kwargs)
+        self.add_class("dubao-reader-listening")
+        reader.observe(self._update, names=["selected_word"])
+        self._update()
+
+    def _update(self, change=None):
+        from widgets.reader import annotate_cached
+
+        word, sid = self.reader.selected_word, self.reader._selected_sentence
+        sentences = [s for s in self.reader.article.sentences if s.id == sid] or \
+            [s for s in self.reader.article.sentences if word and word in s.text]
+        tokens = annotate_cached(sentences[0].text) if sentences else []
+        found = [t for t in tokens if t.text == word]
+        self.word.source = found[:1] or (word or None)
+        self.sentence.source = tokens or None
+        self.layout.display = "" if word else "none"
