@@ -10,7 +10,9 @@ import pytest
 import dubao
 from dubao import corpus
 from dubao.practice import progress
-from widgets.vocab_quiz import VocabQuiz, _pool, _short_gloss, distractors
+from dubao.practice.distractors import distractors
+from dubao.practice.distractors import pool as _pool
+from widgets.vocab_quiz import VocabQuiz, _short_gloss
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +239,7 @@ def test_changing_the_kind_starts_a_new_round(words):
 
 def test_distractors_prefer_the_same_word_class_when_level_and_length_agree():
     from dubao.content.vocabulary import VocabWord
-    from widgets.vocab_quiz import distractors
+    from dubao.practice.distractors import distractors
 
     def word(text, word_class):
         return VocabWord(text, "x", f"gloss of {text}", 4, 1, None, True, word_class=word_class)

@@ -18,6 +18,8 @@ _LAZY = {
     "ProgressView": "widgets.panels",
     "LanguageFocus": "widgets.language_focus",
     "CodeCheck": "widgets.exercise",
+    "ListenButton": "widgets.listen",
+    "ListeningQuiz": "widgets.listening",
 }
 
 

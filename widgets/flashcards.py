@@ -14,6 +14,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.common import store
+from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
 # (label, FSRS rating, button style, what the learner is saying)
@@ -64,7 +65,10 @@ class Flashcards(w.VBox):
             button.on_click(lambda _, v=value: self.rate(v))
             self.rating_buttons.append(button)
         self.ratings = w.HBox(self.rating_buttons)
-        super().__init__([self.status, self.front, self.show_button, self.back, self.ratings], **kwargs)
+        # the word read aloud with the answer, not before: hearing it gives the pinyin away
+        self.listen = ListenButton(label="▶ Listen")
+        super().__init__([self.status, self.front, self.show_button, self.back, self.listen, self.ratings],
+                         **kwargs)
         self.add_class("dubao-flashcards")
         self._show()
 
@@ -131,6 +135,7 @@ class Flashcards(w.VBox):
             self.back.value = ""
             self.show_button.layout.display = "none"
             self.ratings.layout.display = "none"
+            self.listen.layout.display = "none"
             return
         from dubao import corpus
 
@@ -149,3 +154,7 @@ class Flashcards(w.VBox):
             self.back.value = ""
         self.show_button.layout.display = "none" if self.revealed else ""
         self.ratings.layout.display = "" if self.revealed else "none"
+        self.listen.source = vocab_source(word)
+        self.listen.said.value = ""
+        self.listen.layout.display = "" if self.revealed else "none"
+

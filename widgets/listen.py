@@ -20,6 +20,16 @@ from widgets.rendering import escape
 SPEED_OPTIONS = [("normal", "normal"), ("slow", "slow")]
 
 
+def vocab_source(word):
+    """What to read for a VocabWord: the word as it is read on the page (its
+    ``pinyin``), not as the word alone would be read."""
+    from dubao.language import HAN, describe
+
+    if word.pinyin and len(word.pinyin.split()) == sum(1 for ch in word.word if HAN.match(ch)):
+        return [describe(word.word, word.pinyin)]
+    return word.word
+
+
 class ListenButton(w.HBox):
     """▶ reads ``source`` (text or annotated tokens) aloud."""
 
@@ -102,3 +112,12 @@ class ReaderListening(w.VBox):
         self.word.source = found[:1] or (word or None)
         self.sentence.source = tokens or None
         self.layout.display = "" if word else "none"
+
+
+def with_listening(reader, panel) -> w.VBox:
+    """The Reader's word panel with the play buttons above it: the column takes
+    the panel's place (and its layout) beside the text."""
+    column = w.VBox([ReaderListening(reader), panel], layout=panel.layout)
+    panel.layout = w.Layout(width="100%")
+    column.add_class("dubao-word-column")
+    return column

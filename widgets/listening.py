@@ -10,7 +10,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.common import feedback_html, record
-from widgets.listen import ListenButton
+from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
 PROMPTS = {"characters": "Listen, then choose the word you heard.",
@@ -31,7 +31,7 @@ class ListeningQuiz(w.VBox):
                  lesson: str | None = None, **kwargs):
         from dubao import corpus
         from dubao.practice import listening
-        from dubao.vocabulary import vocab
+        from dubao.content.vocabulary import vocab
 
         self.article = corpus.article(article)
         self.lesson = lesson or f"listen-{self.article.id}"
@@ -90,7 +90,7 @@ class ListeningQuiz(w.VBox):
             return
         word = self.words[self.index]
         self._question = self.listening.question(word, self.kind, self._pool, self.rng)
-        self.listen.source = word.word
+        self.listen.source = vocab_source(word)
         self.listen.said.value = ""  # the pinyin it shows would give the answer away
         self.listen.layout.display = ""
         self.prompt.value = f"<div>{escape(PROMPTS[self.kind])}</div>"

@@ -15,7 +15,7 @@ import ipywidgets as w
 import traitlets
 
 from dubao import corpus
-from widgets import rendering
+from widgets import listen, rendering
 from widgets.rendering import Settings, escape
 from widgets.text_view import TextView
 
@@ -70,7 +70,8 @@ class Reader(w.VBox):
         self.panel = w.HTML(layout=w.Layout(flex="1 1 16em", min_width="14em", max_width="24em",
                                             padding="0 0 0 1em"))
         self.panel.add_class("dubao-gloss-panel")
-        body = w.HBox([self.text_view, self.panel], layout=w.Layout(flex_flow="row wrap", width="100%"))
+        body = w.HBox([self.text_view, listen.with_listening(self, self.panel)],
+                      layout=w.Layout(flex_flow="row wrap", width="100%"))
         super().__init__([self.controls, body], **kwargs)
         self.add_class("dubao-reader")
         self.level = _saved_level(self.level)

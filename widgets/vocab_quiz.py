@@ -18,41 +18,13 @@ import ipywidgets as w
 import traitlets
 
 from dubao.practice import answers
+from dubao.practice.distractors import distractors
+from dubao.practice.distractors import pool as _pool
 from widgets.common import compare_choice, feedback_html, record
+from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
 KINDS = ("meaning", "pinyin", "cloze", "match")
-
-
-def _pool():
-    """Every word of the page's vocabulary lists, the source of distractors."""
-    from dubao import corpus
-    from dubao.content.vocabulary import vocab
-
-    words = {}
-    for article in corpus.articles():
-        for word in vocab(article.id, level=3):
-            words.setdefault(word.word, word)
-    return list(words.values())
-
-
-def distractors(answer, pool, key, count=3, rng=None):
-    """Up to ``count`` other words whose ``key`` (gloss, pinyin or word) differs from the
-    answer's, the most similar first: same level, then same length, then the same
-    word class (a verb among verbs, so a cloze cannot be solved by grammar alone)."""
-    rng = rng or random.Random(0)
-    wanted = key(answer)
-    seen, candidates = {wanted}, []
-    for word in pool:
-        value = key(word)
-        if not value or value in seen or word.word == answer.word:
-            continue
-        seen.add(value)
-        same_class = bool(answer.word_class) and word.word_class == answer.word_class
-        similarity = (word.level == answer.level) * 4 + (len(word.word) == len(answer.word)) * 2 + same_class
-        candidates.append((-similarity, rng.random(), word))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    return [c[2] for c in candidates[:count]]
 
 
 def _short_gloss(word) -> str:
@@ -92,7 +64,10 @@ class VocabQuiz(w.VBox):
         self.score_label.add_class("dubao-score")
         self.check_button.on_click(lambda _: self.check())
         self.next_button.on_click(lambda _: self.next())
-        super().__init__([self.score_label, self.prompt, self.answer_box,
+        # the word read aloud: at once when the question is its meaning, otherwise
+        # after an answer (hearing it would give the pinyin or the gap away)
+        self.listen = ListenButton(label="▶ Listen")
+        super().__init__([self.score_label, self.prompt, self.listen, self.answer_box,
                           w.HBox([self.check_button, self.next_button]), self.feedback], **kwargs)
         self.add_class("dubao-quiz")
         self.kind = kind
@@ -115,10 +90,13 @@ class VocabQuiz(w.VBox):
         self.next_button.disabled = True
         self.check_button.disabled = False
         self._update_score()
+        word = self.current if self.kind != "match" else None
+        self.listen.source = vocab_source(word) if word is not None else None
+        self.listen.said.value = ""
+        self.listen.layout.display = "" if word is not None and self.kind == "meaning" else "none"
         if self.kind == "match":
             self._show_match()
             return
-        word = self.current
         if word is None:
             self._finish()
             return
@@ -198,6 +176,7 @@ class VocabQuiz(w.VBox):
         if result.status in ("empty", "unreadable"):
             return
         correct = result.status == "correct"
+        self.listen.layout.display = ""
         first_try = word.word not in self._tried
         self._tried.add(word.word)
         # a review round mixes pieces: each attempt belongs to its word's piece

@@ -38,13 +38,21 @@ class Question:
         return f"listen-{self.kind}:{self.word.word}"
 
 
-def spoken_tones(word: str) -> str | None:
-    """"3-4" for a two-syllable word as it is spoken, None for any other word."""
-    from dubao.language import tone_of
+def spoken(word) -> list[str]:
+    """The syllables of a VocabWord as they are spoken (from its reading on the page)."""
+    from dubao.language import describe
     from dubao.practice.speech import spoken_form
 
-    syllables = [s for part in spoken_form(word) for s in part.marked]
-    if len(syllables) != 2 or len(word) != 2:
+    tokens = [describe(word.word, word.pinyin)] if word.pinyin else word.word
+    return [s for part in spoken_form(tokens) for s in part.marked]
+
+
+def spoken_tones(word) -> str | None:
+    """"3-4" for a two-syllable VocabWord as it is spoken, None for any other word."""
+    from dubao.language import tone_of
+
+    syllables = spoken(word)
+    if len(syllables) != 2 or len(word.word) != 2:
         return None
     return "-".join(str(tone_of(s)) for s in syllables)
 
@@ -57,8 +65,8 @@ def written_tones(pinyin: str) -> str:
 
 def drillable(word) -> bool:
     """A two-syllable word whose spoken tones are its written ones."""
-    spoken = spoken_tones(word.word)
-    return spoken is not None and spoken == written_tones(word.pinyin)
+    heard = spoken_tones(word)
+    return heard is not None and heard == written_tones(word.pinyin)
 
 
 def _tone_choices(answer: str, rng: random.Random, count: int = 4) -> list[str]:
@@ -101,12 +109,9 @@ def grade(q: Question, given):
     if q.kind == "pinyin":
         result = answers.compare_pinyin(given, q.answer)
         if result.status == "wrong":
-            from dubao.practice.speech import spoken_form
-            from dubao.practice.spoken import marked_text
-
-            spoken = marked_text(spoken_form(q.word.word))
-            if spoken != q.answer and answers.compare_pinyin(given, spoken).status == "correct":
-                return answers.Result("correct", f"Right: that is how it is said ({spoken}); "
+            said = " ".join(spoken(q.word))
+            if said != q.answer and answers.compare_pinyin(given, said).status == "correct":
+                return answers.Result("correct", f"Right: that is how it is said ({said}); "
                                                  f"it is written {q.answer}.")
         return result
     if given is None or given == "":

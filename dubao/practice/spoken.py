@@ -168,7 +168,7 @@ def _erhua(word: SpokenWord) -> SpokenWord:
     word or for its last two characters (哪儿 na3 r5, 好玩儿 ... wan2 r5)."""
     if len(word.text) < 2 or not word.text.endswith("儿") or word.marked[-1] == "r":
         return word
-    from dubao import cedict
+    from dubao.language import cedict
 
     for part in (word.text, word.text[-2:]):
         if any(e.pinyin_numbers.lower().split()[-1:] == ["r5"] for e in cedict.lookup(part)):
