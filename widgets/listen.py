@@ -36,8 +36,11 @@ class ListenButton(w.HBox):
     speed = traitlets.Enum(["normal", "slow"], "normal", help="normal or slow speech.")
     plays = traitlets.Int(0, help="How many times the learner has pressed play.")
 
-    def __init__(self, source=None, label: str = "▶ Listen", show_speed: bool = True, **kwargs):
+    def __init__(self, source=None, label: str = "▶ Listen", show_speed: bool = True, show_said: bool = True,
+                 **kwargs):
+        """``show_said=False`` keeps the spoken pinyin hidden (a quiz that asks for it)."""
         self.source = source
+        self.show_said = show_said
         self.button = w.Button(description=label, tooltip="Read aloud", layout=w.Layout(width="auto"))
         self.button.add_class("dubao-listen")
         self.button.on_click(lambda _: self.play())
@@ -75,8 +78,14 @@ class ListenButton(w.HBox):
         self.player.value = b""
         self.player.value = self.audio.wav
         self.player.layout.display = ""
-        self.said.value = f"<span class='dubao-meta' title='what the voice said'>{escape(self.audio.pinyin)}</span>"
+        if self.show_said:
+            self.show_what_was_said()
         self.plays += 1
+
+    def show_what_was_said(self):
+        if self.audio is not None:
+            self.said.value = (f"<span class='dubao-meta' title='what the voice said'>"
+                               f"{escape(self.audio.pinyin)}</span>")
 
     def close(self):
         for child in (self.button, self.speed_control, self.player, self.said):

@@ -39,7 +39,7 @@ class ListeningQuiz(w.VBox):
         self._all = words or [v for v in vocab(self.article.id) if v.curated]
         self._count = count
         self.listening = listening
-        self.listen = ListenButton(label="▶ Play")
+        self.listen = ListenButton(label="▶ Play", show_said=False)
         self.prompt = w.HTML()
         self.prompt.add_class("dubao-quiz-prompt")
         self.answer_box = w.VBox()
@@ -132,8 +132,7 @@ class ListeningQuiz(w.VBox):
         if correct:
             self.score += int(first_try)
             self.check_button.disabled = True
-            if self.listen.audio is not None:
-                self.listen.said.value = f"<span class='dubao-meta'>{escape(self.listen.audio.pinyin)}</span>"
+            self.listen.show_what_was_said()
         elif first_try:
             self.missed.append(word)
         self.next_button.disabled = False

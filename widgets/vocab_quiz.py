@@ -176,7 +176,8 @@ class VocabQuiz(w.VBox):
         if result.status in ("empty", "unreadable"):
             return
         correct = result.status == "correct"
-        self.listen.layout.display = ""
+        if correct:  # after a wrong try, hearing the word would give the retry away
+            self.listen.layout.display = ""
         first_try = word.word not in self._tried
         self._tried.add(word.word)
         # a review round mixes pieces: each attempt belongs to its word's piece
