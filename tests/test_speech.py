@@ -315,3 +315,25 @@ def test_speak_command_bad_input_is_one_line(args, message, cache):
     done = run_cli("speak", *args, env={"DUBAO_CACHE_DIR": str(cache)})
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_long_audio_is_kept_only_when_the_voice_is_slow(cache, monkeypatch):
+    from dubao import corpus
+
+    long_sentence = max((s.text for s in corpus.sentences()), key=len)
+    audio = speech.speak(long_sentence)
+    assert audio.duration > speech.CACHE_SECONDS  # espeak made it in milliseconds: not kept
+    assert not speech.speak(long_sentence).cached
+
+    class SlowVoice(FakeVoice):
+        name = "slow fake"
+
+        def synthesize(self, words, speed):
+            import time
+
+            time.sleep(speech.SLOW_SYNTHESIS + 0.05)
+            return voices.wav_bytes(b"\0\0" * 16000 * 12, 16000)  # 12 s
+
+    monkeypatch.setitem(voices._voices, "slow", SlowVoice())
+    assert not speech.speak("行情", voice_setting="slow").cached
+    assert speech.speak("行情", voice_setting="slow").cached

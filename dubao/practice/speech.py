@@ -8,8 +8,9 @@
 the spoken form (dubao.practice.spoken: sandhi, numbers, erhua), and has the voice
 (dubao.practice.voices; espeak-ng by default) synthesise the tone-numbered pinyin,
 never the Han text. Audio is cached in the cache folder under ``speech/``, keyed by
-the spoken pinyin, the voice and the speed, so a word is synthesised once; a cache
-that cannot be written means no cache, never an error.
+the spoken pinyin, the voice and the speed, so a word is synthesised once (long
+audio only when the voice is slow: see CACHE_SECONDS); a cache that cannot be
+written means no cache, never an error.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import base64
 import hashlib
 import io
 import os
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,12 @@ SPEEDS = {"normal": 1.0, "slow": 0.65}
 # About a long paragraph: its audio (some 3 minutes, 8 MB of WAV) is the most a
 # page should carry in one player. Longer texts are read a sentence at a time.
 MAX_CHARS = 2000
+# What is kept: every audio up to CACHE_SECONDS long (every word, short sentences),
+# and longer audio only when the voice took more than SLOW_SYNTHESIS to make it.
+# espeak-ng makes an 18 s sentence in about 35 ms; kept, the page's sentences
+# alone would take 77 MB of each learner's cache (python -m dubao bench).
+CACHE_SECONDS = 10.0
+SLOW_SYNTHESIS = 0.2
 
 
 @dataclass(frozen=True)
@@ -159,10 +167,14 @@ def speak(text_or_tokens, speed="normal", voice_setting: str | None = None) -> A
     wav = _recall(path)
     cached = wav is not None
     if wav is None:
+        began = time.perf_counter()
         wav = chosen.synthesize(words, factor)
+        took = time.perf_counter() - began
+    audio = Audio(wav=wav, text=text, pinyin=marked_text(words), spoken=spoken, voice=chosen.name,
+                  speed=factor, skipped=skipped, cached=cached)
+    if not cached and (audio.duration <= CACHE_SECONDS or took > SLOW_SYNTHESIS):
         _keep(path, wav)
-    return Audio(wav=wav, text=text, pinyin=marked_text(words), spoken=spoken, voice=chosen.name,
-                 speed=factor, skipped=skipped, cached=cached)
+    return audio
 
 
 def available() -> str | None:
