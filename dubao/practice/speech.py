@@ -29,7 +29,7 @@ from dubao.errors import DubaoError
 from dubao.practice.spoken import SpokenWord, marked_text, numbered_text, spoken_words
 from dubao.practice.voices import INSTALL_HINT, SpeechUnavailable, voice
 
-__all__ = ["Audio", "speak", "spoken_form", "SPEEDS", "MAX_CHARS", "SpeechUnavailable", "INSTALL_HINT",
+__all__ = ["Audio", "speak", "spoken_form", "spoken_pinyin", "SPEEDS", "MAX_CHARS", "SpeechUnavailable", "INSTALL_HINT",
            "available", "cache_folder"]
 
 SPEEDS = {"normal": 1.0, "slow": 0.65}
@@ -104,6 +104,12 @@ def spoken_form(text_or_tokens) -> list[SpokenWord]:
         if sum(len(t.text) for t in tokens) > MAX_CHARS:
             raise DubaoError(f"tokens of more than {MAX_CHARS:,} characters are too long to read aloud at once")
     return spoken_words(tokens)
+
+
+def spoken_pinyin(text_or_tokens) -> str:
+    """What ``speak`` would say, tone-marked, without a synthesizer:
+    ``spoken_pinyin("一个") == "yí gè"``."""
+    return marked_text(spoken_form(text_or_tokens))
 
 
 def cache_folder() -> Path | None:
