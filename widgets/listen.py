@@ -39,7 +39,8 @@ class ListenButton(w.HBox):
     def __init__(self, source=None, label: str = "▶ Listen", show_speed: bool = True, show_said: bool = True,
                  **kwargs):
         """``show_said=False`` keeps the spoken pinyin hidden (a quiz that asks for it)."""
-        self.source = source
+        self.player = None
+        self._source = source
         self.show_said = show_said
         self.button = w.Button(description=label, tooltip="Read aloud", layout=w.Layout(width="auto"))
         self.button.add_class("dubao-listen")
@@ -49,16 +50,32 @@ class ListenButton(w.HBox):
                                              style={"button_width": "4.5em"},
                                              layout=w.Layout(display="" if show_speed else "none"))
         w.link((self, "speed"), (self.speed_control, "value"))
-        # loop off: ipywidgets' Audio loops by default; shown once there is audio
-        self.player = w.Audio(value=b"", format="wav", autoplay=True, loop=False, controls=True,
-                              layout=w.Layout(display="none", height="2.2em", width="16em"))
-        self.player.add_class("dubao-player")
+        # The player is made at the first press, and made anew at each press: an
+        # Audio widget with no audio yet, or emptied to play the same bytes again,
+        # gives the browser an empty blob it cannot load (a console error per player).
         self.said = w.HTML()
         self.said.add_class("dubao-said")
-        super().__init__([self.button, self.speed_control, self.player, self.said],
+        super().__init__([self.button, self.speed_control, self.said],
                          layout=w.Layout(align_items="center", flex_flow="row wrap"), **kwargs)
         self.add_class("dubao-listen-row")
         self.audio = None
+
+    @property
+    def source(self):
+        """The text or tokens to read; a new one removes the player of the old."""
+        return self._source
+
+    @source.setter
+    def source(self, value):
+        if value != self._source:
+            self._source = value
+            self.audio = None
+            if self.player is not None:
+                self.player.layout.close()
+                self.player.close()
+                self.player = None
+                self.children = [self.button, self.speed_control, self.said]
+            self.said.value = ""
 
     def play(self):
         """Synthesise (or fetch from the cache) and start the player."""
@@ -73,11 +90,15 @@ class ListenButton(w.HBox):
         except DubaoError as error:
             self.said.value = f"<span class='dubao-prompt'>{escape(str(error))}</span>"
             return
-        # the same bytes twice are no change for the widget: empty it first so
-        # that a second press plays again
-        self.player.value = b""
-        self.player.value = self.audio.wav
-        self.player.layout.display = ""
+        old = self.player
+        # loop off: ipywidgets' Audio loops by default; autoplay is allowed after a click
+        self.player = w.Audio(value=self.audio.wav, format="wav", autoplay=True, loop=False, controls=True,
+                              layout=w.Layout(height="2.2em", width="16em"))
+        self.player.add_class("dubao-player")
+        self.children = [self.button, self.speed_control, self.player, self.said]
+        if old is not None:
+            old.layout.close()
+            old.close()
         if self.show_said:
             self.show_what_was_said()
         self.plays += 1
@@ -89,7 +110,8 @@ class ListenButton(w.HBox):
 
     def close(self):
         for child in (self.button, self.speed_control, self.player, self.said):
-            child.close()
+            if child is not None:
+                child.close()
         super().close()
 
 

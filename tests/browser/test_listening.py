@@ -3,8 +3,6 @@ would, in JupyterLab and in Voilà, and check that the page's audio element load
 the WAV the kernel made and reports its duration (headless chromium has no sound
 card, so the test asks the element what it loaded, not whether a speaker played)."""
 
-from pathlib import Path
-
 from .browser_checks import COURSE_DIR, ConsoleLog, after_kernel_reply, watch_widget_replies
 
 START = COURSE_DIR / "lessons" / "00-start-here.ipynb"
@@ -25,9 +23,12 @@ def _press_play_and_measure(page, row) -> dict:
 
 
 def _listen_row_of_the_clause(page):
-    rows = page.locator(".dubao-listen-row").filter(has=page.locator("button", has_text="▶ Listen"))
-    assert rows.count() >= 1, "the start lesson has no ▶ Listen button"
-    return rows.first
+    """The lesson's own ▶ Listen (ListenButton(clause)), not one inside a quiz or the Reader."""
+    rows = page.locator(".dubao-listen-row")
+    index = rows.evaluate_all("(all) => all.findIndex(r => !r.closest('.dubao-quiz, .dubao-flashcards, "
+                              ".dubao-reader'))")
+    assert index >= 0, "the start lesson has no ▶ Listen button of its own"
+    return rows.nth(index)
 
 
 def test_a_word_plays_in_the_start_lesson_in_jupyterlab(lab_tab):
@@ -50,6 +51,7 @@ def test_a_word_plays_in_the_start_lesson_in_jupyterlab(lab_tab):
         panel_row.wait_for(state="visible", timeout=15_000)
         heard = _press_play_and_measure(page, panel_row)
         assert 0.1 < heard["duration"] < 5, heard
+        assert lab_tab.console.errors == [], lab_tab.console.errors
     finally:
         lab_tab.close()
 
@@ -62,4 +64,3 @@ def test_a_word_plays_in_the_start_lesson_as_a_voila_app(page, voila_start_lesso
     found = _press_play_and_measure(page, row)
     assert 2 < found["duration"] < 15, found
     assert console.errors == [], console.errors
-    assert Path(START).exists()
