@@ -8,8 +8,6 @@ import wave
 
 import pytest
 
-import dubao
-from dubao import corpus
 from dubao.practice import listening, progress, voices
 from widgets.flashcards import Flashcards
 from widgets.listen import ListenButton
@@ -21,15 +19,6 @@ from widgets.vocab_quiz import VocabQuiz
 @pytest.fixture(autouse=True)
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path / "cache"))
-
-
-@pytest.fixture(scope="module")
-def words():
-    found = {}
-    for article in corpus.articles():
-        for word in dubao.vocab(article.id, include_found=False):
-            found.setdefault(word.word, word)
-    return found
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import random
 import ipywidgets as w
 import traitlets
 
-from widgets.common import feedback_html, record
+from widgets.common import feedback_html, quiz_parts, record, replace_controls, score_html
 from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
@@ -40,19 +40,7 @@ class ListeningQuiz(w.VBox):
         self._count = count
         self.listening = listening
         self.listen = ListenButton(label="▶ Play", show_said=False)
-        self.prompt = w.HTML()
-        self.prompt.add_class("dubao-quiz-prompt")
-        self.answer_box = w.VBox()
-        self.check_button = w.Button(description="Check", button_style="primary", tooltip="Check your answer")
-        self.check_button.add_class("dubao-check")
-        self.next_button = w.Button(description="Next", tooltip="Next question", disabled=True)
-        self.next_button.add_class("dubao-next")
-        self.feedback = w.HTML()
-        self.feedback.add_class("dubao-feedback")
-        self.score_label = w.HTML()
-        self.score_label.add_class("dubao-score")
-        self.check_button.on_click(lambda _: self.check())
-        self.next_button.on_click(lambda _: self.next())
+        quiz_parts(self)
         super().__init__([self.score_label, self.prompt, self.listen, self.answer_box,
                           w.HBox([self.check_button, self.next_button]), self.feedback], **kwargs)
         self.add_class("dubao-quiz")
@@ -106,12 +94,7 @@ class ListeningQuiz(w.VBox):
             self._answer_with([self.choice])
 
     def _answer_with(self, controls):
-        # closed as in VocabQuiz: an unclosed widget stays registered for the session
-        for old in self.answer_box.children:
-            for part in (getattr(old, "layout", None), getattr(old, "style", None), old):
-                if part is not None:
-                    part.close()
-        self.answer_box.children = list(controls)
+        replace_controls(self.answer_box, controls)
 
     def check(self):
         """Grade the answer, give feedback and record the attempt."""
@@ -143,9 +126,7 @@ class ListeningQuiz(w.VBox):
         self._show()
 
     def _update_score(self):
-        total = len(self.words)
-        self.score_label.value = (f"<b>Score: {self.score} / {total}</b> · question "
-                                  f"{min(self.index + 1, total)} of {total}")
+        self.score_label.value = score_html(self.score, self.index, len(self.words))
 
     def _finish(self):
         self.finished = True

@@ -231,23 +231,21 @@ def spoken_words(tokens) -> list[SpokenWord]:
     return _third_tones(_one_and_bu(words))
 
 
-def marked_text(words) -> str:
-    """What is said, for people: 'háng qíng, èr líng èr sì nián'."""
+def _said(words, syllables_of) -> str:
     out = ""
     for word in words:
         if word.kind == "pause":
             out = out.rstrip() + _PAUSES.get(word.text, ",") + " "
         elif word.marked:
-            out += " ".join(word.marked) + " "
+            out += " ".join(syllables_of(word)) + " "
     return out.strip()
+
+
+def marked_text(words) -> str:
+    """What is said, for people: 'háng qíng, èr líng èr sì nián'."""
+    return _said(words, lambda word: word.marked)
 
 
 def numbered_text(words) -> str:
     """What is said, for a synthesizer: 'hang2 qing2, er4 ling2 er4 si4 nian2'."""
-    out = ""
-    for word in words:
-        if word.kind == "pause":
-            out = out.rstrip() + _PAUSES.get(word.text, ",") + " "
-        elif word.marked:
-            out += " ".join(word.numbered) + " "
-    return out.strip()
+    return _said(words, lambda word: word.numbered)
