@@ -9,7 +9,7 @@ the spoken form (dubao.practice.spoken: sandhi, numbers, erhua), and has the voi
 (dubao.practice.voices; espeak-ng by default) synthesise the tone-numbered pinyin,
 never the Han text. Audio is cached in the cache folder under ``speech/``, keyed by
 the spoken pinyin, the voice and the speed, so a word is synthesised once (long
-audio only when the voice is slow: see CACHE_SECONDS); a cache that cannot be
+audio only from a voice that is slow to make it: see CACHE_SECONDS); a cache that cannot be
 written means no cache, never an error.
 """
 
@@ -19,7 +19,6 @@ import base64
 import hashlib
 import io
 import os
-import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,11 +36,12 @@ SPEEDS = {"normal": 1.0, "slow": 0.65}
 # page should carry in one player. Longer texts are read a sentence at a time.
 MAX_CHARS = 2000
 # What is kept: every audio up to CACHE_SECONDS long (every word, short sentences),
-# and longer audio only when the voice took more than SLOW_SYNTHESIS to make it.
-# espeak-ng makes an 18 s sentence in about 35 ms; kept, the page's sentences
-# alone would take 77 MB of each learner's cache (python -m dubao bench).
+# and longer audio unless the voice says it is cheap to make again
+# (``cache_long_audio = False``): espeak-ng makes an 18 s sentence in tens of
+# milliseconds, and kept, the page's sentences alone would take 77 MB of each
+# learner's cache (python -m dubao bench). A rule on the voice, not on a timing,
+# so that what is kept does not depend on how busy the machine is.
 CACHE_SECONDS = 10.0
-SLOW_SYNTHESIS = 0.2
 
 
 @dataclass(frozen=True)
@@ -173,12 +173,10 @@ def speak(text_or_tokens, speed="normal", voice_setting: str | None = None) -> A
     wav = _recall(path)
     cached = wav is not None
     if wav is None:
-        began = time.perf_counter()
         wav = chosen.synthesize(words, factor)
-        took = time.perf_counter() - began
     audio = Audio(wav=wav, text=text, pinyin=marked_text(words), spoken=spoken, voice=chosen.name,
                   speed=factor, skipped=skipped, cached=cached)
-    if not cached and (audio.duration <= CACHE_SECONDS or took > SLOW_SYNTHESIS):
+    if not cached and (audio.duration <= CACHE_SECONDS or getattr(chosen, "cache_long_audio", True)):
         _keep(path, wav)
     return audio
 

@@ -50,7 +50,9 @@ class SpeechUnavailable(DubaoError):
 
 
 class Voice(Protocol):
-    """What dubao needs from a synthesizer."""
+    """What dubao needs from a synthesizer. A voice may also set
+    ``cache_long_audio = False`` when it makes long audio faster than it is worth
+    keeping (espeak-ng); audio of a word is always kept."""
 
     name: str
 
@@ -202,6 +204,7 @@ class EspeakVoice:
     """espeak-ng's cmn-latn-pinyin: formant synthesis, tones by rule."""
 
     NORMAL_RATE = 175  # espeak's default words per minute; a syllable counts as a word
+    cache_long_audio = False  # a long sentence is made again faster than a big file is worth keeping
 
     def __init__(self):
         self.engine = _engine()
