@@ -151,6 +151,10 @@ def test_numbers_are_read_like_a_newsreader():
     assert spoken.number_syllables("3", "年") == ("sān",)
     assert spoken.number_syllables("0571") == ("líng", "wǔ", "qī", "yī")
     assert _numbered("2024年") == "er4 ling2 er4 si4 nian2"
+    assert _numbered("2023-2024年") == "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 nian2"  # a range
+    assert _numbered("气温-5度") == "qi4 wen1 fu4 wu3 du4"  # a minus sign
+    assert _numbered("A-1") == "A yi1"  # a hyphen in a code is silent
+    assert _numbered("增长５.５％") == _numbered("增长5.5%")  # full width as ASCII
     assert _numbered("3000万") == "san1 qian1 wan4"
 
 

@@ -35,6 +35,9 @@ NUMERALS = {"零": "líng", "一": "yī", "二": "èr", "两": "liǎng", "三": 
             "万": "wàn", "亿": "yì", "点": "diǎn", "负": "fù", "分": "fēn", "之": "zhī"}
 _DIGIT_NAMES = "零一二三四五六七八九"
 _NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?%?")
+# A dash or tilde between two numbers is a range, read 至 zhì (2023-2024年, 3～5倍).
+_RANGE = re.compile(r"[-−–—~～]+(?=\d)")
+_YEAR_AFTER = re.compile(r"^(?:年|[-−–—~～至到]\d{4}年)")
 _LATIN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 # Punctuation that ends a clause: a pause in speech, and a limit for third-tone sandhi.
 _PAUSES = {"，": ",", "、": ",", "；": ",", "：": ",", ",": ",", ";": ",", ":": ",",
@@ -96,7 +99,7 @@ def number_numerals(digits: str, before: str = "") -> str:
     whole = text.lstrip("-").split(".")[0]
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):
         raise DubaoError(f"{digits!r} is not a number that can be read aloud")
-    if (len(whole) == 4 and before.startswith("年") and "." not in text) or \
+    if (len(whole) == 4 and _YEAR_AFTER.match(before) and "." not in text) or \
             len(whole) > _LONGEST_AMOUNT or (len(whole) > 1 and whole.startswith("0") and "." not in text):
         spoken = "".join(_DIGIT_NAMES[int(d)] for d in whole)
     else:
@@ -118,16 +121,32 @@ def number_syllables(digits: str, before: str = "") -> tuple[str, ...]:
 
 # --------------------------------------------------------------- the words
 
+def _runs(tokens):
+    """The tokens, with each run of neighbours that have no Han character joined into
+    one (the segmenter cuts 2023-2024 and full-width ５.５％ into pieces)."""
+    from dubao.language import Token
+
+    out = []
+    for token in tokens:
+        if out and not HAN.search(token.text) and not HAN.search(out[-1].text):
+            out[-1] = Token(text=out[-1].text + token.text, start=out[-1].start)
+        else:
+            out.append(token)
+    return out
+
+
 def _pieces(tokens) -> list[SpokenWord]:
     """Each token cut into runs of Han characters (with the token's syllables),
     numbers, Latin letters and pauses; everything else (spaces, emoji, brackets)
     is silent."""
     words: list[SpokenWord] = []
     text, offset = "".join(t.text for t in tokens), 0
-    for token in tokens:
+    for token in _runs(tokens):
         offset += len(token.text)
         syllables = iter(token.pinyin.split())
-        i, word = 0, unicodedata.normalize("NFKC", token.text) if not HAN.search(token.text) else token.text
+        # full-width digits and signs as ASCII; Han characters as they are (NFKC would
+        # turn a compatibility ideograph into another character)
+        i, word = 0, "".join(ch if HAN.match(ch) else unicodedata.normalize("NFKC", ch) for ch in token.text)
         han, skipped = [], ""
         while i < len(word):
             ch = word[i]
@@ -143,7 +162,13 @@ def _pieces(tokens) -> list[SpokenWord]:
                 words.append(_han_word(han, skipped))
                 han, skipped = [], ""
             number, latin = _NUMBER.match(word, i), _LATIN.match(word, i)
-            if number:
+            dash = _RANGE.match(word, i)
+            if dash and words and words[-1].kind == "number" and word[i - 1:i].isdigit():
+                words.append(SpokenWord(dash.group(), ("zhì",), "number"))
+                i = dash.end()
+            elif number and ch in "-−" and word[i - 1:i].isalnum():
+                i += 1  # a hyphen inside a code (A-1), not a minus sign
+            elif number:
                 after = word[number.end():] + text[offset:]
                 words.append(SpokenWord(number.group(), number_syllables(number.group(), after), "number"))
                 i = number.end()
