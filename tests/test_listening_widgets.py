@@ -188,3 +188,16 @@ def test_a_new_word_takes_the_old_words_player_away():
     assert button.player is None and old.comm is None and button.said.value == ""
     button.play()
     assert button.audio.spoken == "hang2 qing2"
+
+
+def test_the_speaker_after_a_sentence_reads_that_sentence():
+    reader = Reader("liuli", paragraphs=["liuli.p6"])
+    shown = [s for p in reader.article.paragraphs if p.id == "liuli.p6" for s in p.sentences]
+    assert reader.html.count('class="dubao-say"') == len(shown) > 1
+    listening_panel = reader.children[1].children[1].children[0]
+    second = shown[1]
+    reader.text_view.say_sentence = second.id
+    reader.text_view.say_count += 1
+    assert listening_panel.layout.display == ""
+    assert listening_panel.sentence.audio.text == second.text
+    assert seconds(listening_panel.sentence.player.value) > 2

@@ -8,8 +8,9 @@ the one line saying how to install it, and the rest of the widget keeps working.
     ListenButton(tokens, label="▶ sentence")   # tokens already read in context
 
 The Reader's word panel gets a :class:`ReaderListening` (the chosen word and its
-sentence). Words are not highlighted while a sentence plays: that needs the
-player's time in the Reader's own JavaScript, which this round leaves alone.
+sentence), and each sentence of the text ends in a small speaker (``say_marker``)
+that plays the sentence in that panel. Words are not highlighted while a sentence
+plays: that needs the player's time in the Reader's own JavaScript.
 """
 
 import ipywidgets as w
@@ -132,6 +133,21 @@ class ReaderListening(w.VBox):
         reader.observe(self._update, names=["selected_word"])
         self._update()
 
+    def watch(self, text_view):
+        """Play a sentence when its speaker in ``text_view`` is pressed."""
+        text_view.observe(self._say, names=["say_count"])
+
+    def _say(self, change=None):
+        from widgets.reader import annotate_cached
+
+        sid = self.reader.text_view.say_sentence
+        found = [s for s in self.reader.article.sentences if s.id == sid]
+        if not found:
+            return
+        self.sentence.source = annotate_cached(found[0].text)
+        self.layout.display = ""
+        self.sentence.play()
+
     def _update(self, change=None):
         from widgets.reader import annotate_cached
 
@@ -145,10 +161,21 @@ class ReaderListening(w.VBox):
         self.layout.display = "" if word else "none"
 
 
+def say_marker(sentence_id: str) -> str:
+    """The speaker after a sentence of the Reader's text (drawn by CSS, so it is not
+    in the text a learner copies). Short: a long text has thousands of them. It is
+    a mouse shortcut; from the keyboard, Enter on a word and ▶ sentence does the same."""
+    return f'<span class="dubao-say" data-sid="{escape(sentence_id)}"></span>'  # its title: text_view.py
+
+
+
 def with_listening(reader, panel) -> w.VBox:
     """The Reader's word panel with the play buttons above it: the column takes
-    the panel's place (and its layout) beside the text."""
-    column = w.VBox([ReaderListening(reader), panel], layout=panel.layout)
+    the panel's place (and its layout) beside the text, and the speakers after the
+    sentences play in it."""
+    listening = ReaderListening(reader)
+    listening.watch(reader.text_view)
+    column = w.VBox([listening, panel], layout=panel.layout)
     panel.layout = w.Layout(width="100%")
     column.add_class("dubao-word-column")
     return column

@@ -302,6 +302,7 @@ def _paragraph(paragraph, settings) -> str:
     out = []
     for sentence in paragraph.sentences:
         out.append(_annotated(sentence.text, sentence.id, settings, sentence.corrections))
+        out.append(listen.say_marker(sentence.id))
         if settings.show_translation and sentence.en:
             out.append(f'<span class="dubao-translation" data-sid="{escape(sentence.id)}">{escape(sentence.en)}</span>')
     return f'<p class="dubao-paragraph" data-pid="{escape(paragraph.id)}">{"".join(out)}</p>'

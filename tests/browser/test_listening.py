@@ -51,6 +51,15 @@ def test_a_word_plays_in_the_start_lesson_in_jupyterlab(lab_tab):
         panel_row.wait_for(state="visible", timeout=15_000)
         heard = _press_play_and_measure(page, panel_row)
         assert 0.1 < heard["duration"] < 5, heard
+
+        # the speaker after the Reader's first sentence plays it in the panel's ▶ sentence
+        sentence_row = page.locator(".dubao-reader-listening .dubao-listen-row").nth(1)
+        speaker = page.locator(".dubao-reader .dubao-say").first
+        speaker.scroll_into_view_if_needed()
+        watch_widget_replies(page)
+        after_kernel_reply(page, speaker.click)
+        page.wait_for_function(LOADED, arg=sentence_row.element_handle(), timeout=30_000)
+        assert sentence_row.evaluate(DURATION)["duration"] > 2
         assert lab_tab.console.errors == [], lab_tab.console.errors
     finally:
         lab_tab.close()
