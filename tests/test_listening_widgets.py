@@ -18,7 +18,10 @@ from widgets.vocab_quiz import VocabQuiz
 
 @pytest.fixture(autouse=True)
 def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path / "cache"))
+    """A speech cache of the test's own (the engine's caches stay where they are)."""
+    from dubao.practice import speech
+
+    monkeypatch.setattr(speech, "cache_folder", lambda: tmp_path)
 
 
 @pytest.fixture

@@ -22,8 +22,11 @@ CEDICT = {"行情": "hang2 qing2", "银行": "yin2 hang2", "还款": "huan2 kuan
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
+    """A speech cache of the test's own. Only the speech cache moves: the engine's
+    caches (jieba's table, CC-CEDICT) stay in the cache folder, as in test_remembered."""
     folder = tmp_path / "cache"
-    monkeypatch.setenv("DUBAO_CACHE_DIR", str(folder))
+    (folder / "speech").mkdir(parents=True)
+    monkeypatch.setattr(speech, "cache_folder", lambda: folder / "speech")
     return folder
 
 
@@ -203,16 +206,15 @@ def test_a_word_is_synthesised_once(cache, heard):
     assert speech.speak("银行", speed="slow").cached is False  # speed is part of the key
 
 
-@pytest.mark.parametrize("blocked", ["cache-is-a-file", "speech-is-a-file"])
+@pytest.mark.parametrize("blocked", ["no writable cache folder", "speech is a file"])
 def test_a_cache_that_cannot_be_written_means_no_cache(blocked, tmp_path, monkeypatch, heard):
-    # a file where a folder should be: root cannot write there either
-    if blocked == "cache-is-a-file":
-        (tmp_path / "file").write_text("")
-        monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    # paths.writable_cache_dir() is None for a read-only cache folder (tests/test_readonly.py);
+    # a file where the speech folder should be cannot be written by root either
+    if blocked == "no writable cache folder":
+        monkeypatch.setattr(speech.paths, "writable_cache_dir", lambda: None)
     else:
-        (tmp_path / "cache").mkdir()
-        (tmp_path / "cache" / "speech").write_text("")
-        monkeypatch.setenv("DUBAO_CACHE_DIR", str(tmp_path / "cache"))
+        (tmp_path / "speech").write_text("")
+        monkeypatch.setattr(speech.paths, "writable_cache_dir", lambda: tmp_path)
     assert speech.cache_folder() is None
     first, second = speech.speak("行情"), speech.speak("行情")
     assert not first.cached and not second.cached and len(heard) == 2
@@ -288,20 +290,20 @@ def test_audio_shows_as_a_player_in_a_notebook(cache):
 
 # --------------------------------------------------------------------- CLI
 
-def test_speak_command_writes_audio_and_prints_the_spoken_pinyin(tmp_path, cache):
+def test_speak_command_writes_audio_and_prints_the_spoken_pinyin(tmp_path):
     target = tmp_path / "out.wav"
-    done = run_cli("speak", "2024年的行情", "-o", str(target), env={"DUBAO_CACHE_DIR": str(cache)})
+    done = run_cli("speak", "2024年的行情", "-o", str(target))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "èr líng èr sì nián de háng qíng"
     with wave.open(str(target)) as w:
         assert w.getnframes() / w.getframerate() > 1
 
 
-def test_speak_command_reads_a_sentence_of_the_corpus(cache):
+def test_speak_command_reads_a_sentence_of_the_corpus():
     from dubao import corpus
 
     sentence = corpus.article("liuli").sentences[1]
-    done = run_cli("speak", "--article", "liuli", "--sentence", "2", env={"DUBAO_CACHE_DIR": str(cache)})
+    done = run_cli("speak", "--article", "liuli", "--sentence", "2")
     assert done.returncode == 0, done.stderr
     first, said = done.stdout.splitlines()[:2]
     assert first == f"{sentence.id}: {sentence.text}"
@@ -315,8 +317,8 @@ def test_speak_command_reads_a_sentence_of_the_corpus(cache):
     (["--sentence", "2"], "--sentence needs --article"),
     (["行情" * 5000], "too long"),
 ])
-def test_speak_command_bad_input_is_one_line(args, message, cache):
-    done = run_cli("speak", *args, env={"DUBAO_CACHE_DIR": str(cache)})
+def test_speak_command_bad_input_is_one_line(args, message):
+    done = run_cli("speak", *args)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
@@ -338,3 +340,10 @@ def test_long_audio_is_kept_unless_the_voice_is_cheap(cache, monkeypatch):
     monkeypatch.setitem(voices._voices, "slow", SlowVoice())
     assert not speech.speak("行情", voice_setting="slow").cached
     assert speech.speak("行情", voice_setting="slow").cached
+
+
+def test_the_bench_measures_speech():
+    done = run_cli("bench", "--only", "speech synthesis")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("8. speech: synthesis of one word and one sentence (medians): ")
+    assert "espeak-ng 1.52" in done.stdout and "word 行情" in done.stdout

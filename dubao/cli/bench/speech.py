@@ -6,7 +6,6 @@ plus every key word at both speeds)."""
 
 from __future__ import annotations
 
-import os
 import statistics
 import tempfile
 import time
@@ -63,18 +62,20 @@ def measure_synthesis(runs: int = 21) -> Result:
 def measure_cache(runs: int = 21) -> Result:
     from dubao import corpus
     from dubao.content.vocabulary import vocab
+    from dubao.practice import speech
     from dubao.practice.speech import CACHE_SECONDS, speak
 
     name = "9. speech: cache hit ÷ synthesis (medians), and the cache for the whole page"
     chosen, skipped = _voice_or_skip(name)
     if skipped:
         return skipped
-    before = os.environ.get("DUBAO_CACHE_DIR")
+    # only the speech cache moves to a folder of its own; the engine's caches stay
+    keep = speech.cache_folder
     with tempfile.TemporaryDirectory(prefix="dubao-speech-bench-") as folder:
-        os.environ["DUBAO_CACHE_DIR"] = folder
+        cache = Path(folder)
+        speech.cache_folder = lambda: cache
         try:
             speak(WORD)  # the annotation of the word is made here, so both timings leave it out
-            cache = Path(folder) / "speech"
 
             def miss():
                 for path in cache.glob("*.wav"):
@@ -103,10 +104,7 @@ def measure_cache(runs: int = 21) -> Result:
             files = len(list(cache.glob("*.wav")))
             filling = time.perf_counter() - began
         finally:
-            if before is None:
-                os.environ.pop("DUBAO_CACHE_DIR", None)
-            else:
-                os.environ["DUBAO_CACHE_DIR"] = before
+            speech.cache_folder = keep
     ratio = hit_time / miss_time
     return Result(name, ratio, "×", "≤ 0.5×", ratio <= 0.5,
                   f"{WORD}: hit {hit_time * 1000:.2f} ms, synthesis {miss_time * 1000:.2f} ms; whole page "
