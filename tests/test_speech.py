@@ -8,6 +8,8 @@ import sys
 import wave
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 from dubao.errors import DubaoError
@@ -153,6 +155,7 @@ def test_numbers_are_read_like_a_newsreader():
     assert spoken.number_syllables("1000") == ("yì", "qiān")
     assert spoken.number_syllables("3", "年") == ("sān",)
     assert spoken.number_syllables("0571") == ("líng", "wǔ", "qī", "yī")
+    assert spoken.number_syllables("12345678901234567.5")[-2:] == ("diǎn", "wǔ")  # a code keeps its decimals
     assert _numbered("2024年") == "er4 ling2 er4 si4 nian2"
     assert _numbered("2023-2024年") == "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 nian2"  # a range
     assert _numbered("气温-5度") == "qi4 wen1 fu4 wu3 du4"  # a minus sign
@@ -347,3 +350,19 @@ def test_the_bench_measures_speech():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("8. speech: synthesis of one word and one sentence (medians): ")
     assert "espeak-ng 1.52" in done.stdout and "word 行情" in done.stdout
+
+
+MIXED = list("0123456789.,%％-—~１２年月日万亿千百一二不是我你好行情儿哪ABCxyz ，。！？、“”（）😀\u200b\ufe0f\t\n𪜀㎡½")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=MIXED, min_size=1, max_size=30))
+def test_any_mix_of_characters_gives_a_spoken_form_or_a_clear_error(text):
+    try:
+        words = speech.spoken_form(text)
+    except DubaoError:
+        return
+    said = voices.espeak_text(words)
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in said)  # never Han text to the synthesizer
+    for part in said.replace("[[", " ").replace("]]", " ").split():
+        assert part.rstrip(",.?") == "" or part.rstrip(",.?")[-1] in "12345" or part.isascii(), part

@@ -101,7 +101,8 @@ def number_numerals(digits: str, before: str = "") -> str:
         raise DubaoError(f"{digits!r} is not a number that can be read aloud")
     if (len(whole) == 4 and _YEAR_AFTER.match(before) and "." not in text) or \
             len(whole) > _LONGEST_AMOUNT or (len(whole) > 1 and whole.startswith("0") and "." not in text):
-        spoken = "".join(_DIGIT_NAMES[int(d)] for d in whole)
+        spoken = ("负" if text.startswith("-") else "") + \
+            "".join(_DIGIT_NAMES[int(d)] if d.isdigit() else "点" for d in text.lstrip("-"))
     else:
         spoken = _two_for_liang(cn2an.an2cn(text, "low"))
     return ("百分之" if percent else "") + spoken
