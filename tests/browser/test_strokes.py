@@ -1,0 +1,162 @@
+"""The Strokes widget in headless chromium, without a Jupyter server: several
+characters on one page, each drawn through its own masks with its own strokes,
+and a writing quiz completed by drawing each stroke with the mouse along the
+data's medians. Each widget imports strokes.js from its own blob URL, as
+anywidget does, which is what made hanzi-writer's mask ids collide; every
+request outside the page is refused, so the widget is shown to work offline.
+"""
+
+import re
+
+import pytest
+from dubao.language import characters
+
+from widgets.strokes import STYLE, VIEW, Strokes
+
+# A stand-in for anywidget: one module evaluation of the view per widget.
+HARNESS = """async ({esm, css, widgets}) => {
+  const style = document.createElement("style");
+  style.textContent = css;
+  document.head.appendChild(style);
+  window.models = [];
+  for (const state of widgets) {
+    const url = URL.createObjectURL(new Blob([esm], {type: "text/javascript"}));
+    const view = (await import(url)).default;
+    const handlers = {};
+    const model = {
+      state, saved: 0,
+      get: (key) => state[key],
+      set: (key, value) => { state[key] = value; (handlers["change:" + key] || []).forEach((h) => h()); },
+      on: (event, handler) => { (handlers[event] = handlers[event] || []).push(handler); },
+      save_changes() { this.saved += 1; },
+    };
+    const el = document.createElement("div");
+    el.className = "widget-under-test";
+    document.body.appendChild(el);
+    window.models.push(model);
+    await view.render({model, el});
+  }
+}"""
+
+# Per widget on the page: each stroke path drawn in its main character, and
+# where each animated path's clip-path points (its own clipPath or another's).
+DRAWN = """() => [...document.querySelectorAll('.widget-under-test')].map((el) => {
+  const svg = el.querySelector('svg');
+  const ids = [...svg.querySelectorAll('clipPath')].map((c) => c.id);
+  const refs = [...svg.querySelectorAll('[clip-path]')].map((p) => p.getAttribute('clip-path').match(/#([^")]+)/)[1]);
+  return {paths: [...svg.querySelectorAll('path')].map((p) => p.getAttribute('d')), ids, refs};
+})"""
+
+
+def state_of(widget: Strokes) -> dict:
+    state = widget.get_state()
+    return {key: state[key] for key in ("characters", "mode", "step", "replay", "size", "show_outline",
+                                        "hint_after", "results", "library", "library_version")}
+
+
+def show(page, widgets):
+    requests = []
+    page.route("**/*", lambda route: (requests.append(route.request.url), route.abort()))
+    page.set_content("<html><head><meta charset='utf-8'></head><body></body></html>")
+    page.evaluate(HARNESS, {"esm": VIEW.read_text(), "css": STYLE.read_text(),
+                            "widgets": [state_of(w) for w in widgets]})
+    return requests
+
+
+def test_several_characters_on_one_page_each_drawn_with_its_own_strokes(page):
+    words = ["鸡", "粪", "镇", "袤"]
+    requests = show(page, [Strokes(word) for word in words])
+    page.wait_for_timeout(300)
+    drawn = page.evaluate(DRAWN)
+    assert len(drawn) == len(words)
+    every_id = [i for widget in drawn for i in widget["ids"]]
+    # one mask per stroke in each of hanzi-writer's three layers (character, outline, highlight)
+    assert len(every_id) == 3 * sum(characters.strokes(ch).stroke_count for ch in words)
+    assert len(set(every_id)) == len(every_id), "two characters share mask ids"
+    for ch, widget in zip(words, drawn):
+        data = characters.strokes(ch)
+        # each stroke of the data is drawn (main, outline, highlight layers) in this character's box only
+        for stroke in data.strokes:
+            assert stroke in widget["paths"], f"{ch}: a stroke of its data is not drawn"
+        others = {s for other in words if other != ch for s in characters.strokes(other).strokes}
+        assert not others & set(widget["paths"]), f"{ch} drew another character's strokes"
+        # every masked path is clipped by a mask of its own character
+        assert widget["refs"] and set(widget["refs"]) <= set(widget["ids"]), ch
+    assert requests == [], f"the widget asked the network for {requests}"
+
+
+def test_the_check_finds_the_collision_of_one_library_per_widget(page):
+    """The fault the fix removes, shown by the same check: a hanzi-writer module
+    evaluated per widget gives every character the same first mask ids."""
+    esm = VIEW.read_text()
+    # each widget keeps a library of its own, as a naive widget would
+    naive = re.sub(r"const key = `[^`]*`;", "const key = `own_${Math.random()}`;", esm)
+    assert naive != esm
+    page.set_content("<html><head><meta charset='utf-8'></head><body></body></html>")
+    page.evaluate(HARNESS, {"esm": naive, "css": "", "widgets": [state_of(Strokes(ch)) for ch in "鸡粪"]})
+    drawn = page.evaluate(DRAWN)
+    assert set(drawn[0]["ids"]) & set(drawn[1]["ids"]), "the naive version should collide"
+
+
+def test_step_and_fan(page):
+    widget = Strokes("鸡")
+    widget.mode = "fan"
+    show(page, [widget])
+    fan = page.eval_on_selector_all(".dubao-strokes-fan-step", "(steps) => steps.map((s) => s.dataset.stroke)")
+    assert fan == [str(n) for n in range(1, 8)]
+    assert page.inner_text(".dubao-strokes-caption") == "鸡: 7 strokes · radical 鸟"
+    page.click(".dubao-strokes-next-stroke")
+    page.click(".dubao-strokes-next-stroke")
+    assert page.evaluate("() => [models[0].get('mode'), models[0].get('step')]") == ["step", 2]
+
+
+def test_a_letter_and_a_rare_character_get_a_plain_message(page):
+    show(page, [Strokes("A镇龘")])
+    messages = page.eval_on_selector_all(".dubao-strokes-missing", "(ms) => ms.map((m) => m.textContent)")
+    assert len(messages) == 2 and "not a Chinese character" in messages[0] and "龘" in messages[1]
+    assert page.eval_on_selector_all(".dubao-strokes-writer svg", "(s) => s.length") == 1  # 镇 still drawn
+
+
+def screen_point(box, size, padding, point):
+    """Where a data point (1024 box, y up, baseline 900) is on the page, as
+    hanzi-writer's Positioner places it."""
+    scale = (size - 2 * padding) / 1024
+    x_offset = padding
+    y_offset = 124 * scale + padding
+    return box["x"] + point[0] * scale + x_offset, box["y"] + size - y_offset - point[1] * scale
+
+
+def draw_stroke(page, box, size, median, padding=5):
+    points = [screen_point(box, size, padding, p) for p in median]
+    page.mouse.move(*points[0])
+    page.mouse.down()
+    for a, b in zip(points, points[1:]):
+        for t in (0.25, 0.5, 0.75, 1.0):
+            page.mouse.move(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+    page.mouse.up()
+    page.wait_for_timeout(30)
+
+
+@pytest.mark.parametrize("word", ["鸡粪"])
+def test_writing_quiz_completed_with_the_mouse(page, word):
+    widget = Strokes(word, mode="quiz", size=200)
+    show(page, [widget])
+    boxes = page.eval_on_selector_all(".dubao-strokes-writer svg", "(s) => s.map((e) => e.getBoundingClientRect().toJSON())")
+    assert len(boxes) == 2
+    # two wrong strokes on 鸡's first stroke: a hint, then the right strokes
+    first = characters.strokes(word[0])
+    wrong = [[m[0], m[-1]] for m in [first.medians[-1]]][0]
+    for _ in range(2):
+        draw_stroke(page, boxes[0], 200, list(reversed(wrong)))
+    for k, ch in enumerate(word):
+        for median in characters.strokes(ch).medians:
+            draw_stroke(page, boxes[k], 200, median)
+    page.wait_for_timeout(300)
+    results = page.evaluate("() => models[0].get('results')")
+    assert [r["character"] for r in results] == list(word)
+    assert all(r["done"] for r in results), results
+    assert results[0]["mistakes"] == 2 and results[0]["hints"] == 1, results[0]
+    assert results[1] == {"character": "粪", "mistakes": 0, "hints": 0, "strokes": 12, "done": True}
+    # the kernel side records what the browser reports
+    widget.results = results
+    assert widget.results[0]["hints"] == 1
