@@ -2,7 +2,9 @@
 ``fsrs`` package), across sessions and across articles.
 
 A card shows a word in its sentence from the page; "Show answer" reveals pinyin,
-meaning and the sentence's translation; the learner rates their recall (Again,
+meaning and the sentence's translation (a writing card, ``kinds=("writing",)``,
+shows pinyin and meaning and asks for the characters, written stroke by stroke;
+their mistakes and hints are saved, and the answer shows the word); the learner rates their recall (Again,
 Hard, Good, Easy) and FSRS schedules the next review. Card states live in the
 learner's progress store, so a card reviewed today is not due again tomorrow in
 a new notebook, a new kernel or another lesson.
@@ -15,6 +17,7 @@ import traitlets
 
 from widgets.common import store
 from widgets.rendering import escape
+from widgets.writing_quiz import writable
 
 # (label, FSRS rating, button style, what the learner is saying)
 RATINGS = [("Again", 1, "danger", "I forgot it: show it again soon"),
@@ -27,8 +30,29 @@ RATINGS = [("Again", 1, "danger", "I forgot it: show it again soon"),
 LEARN_AHEAD = timedelta(minutes=20)
 
 
+KINDS = ("reading", "writing")
+
+
+class WritingCard:
+    """A key word to write from its pinyin and meaning: a card of its own, with
+    its own FSRS state (reading a word and writing it are learnt apart)."""
+
+    kind = "writing"
+
+    def __init__(self, word):
+        self.vocab = word
+
+    def __getattr__(self, name):  # word, article, pinyin, gloss, example: the word's own
+        return getattr(self.vocab, name)
+
+    def __repr__(self):
+        return f"WritingCard({self.vocab.word!r})"
+
+
 def card_id(word) -> str:
-    return f"{word.article}:{word.word}"
+    """``article:word`` for a reading card, ``article:word:writing`` for a writing card."""
+    suffix = ":writing" if getattr(word, "kind", "reading") == "writing" else ""
+    return f"{word.article}:{word.word}{suffix}"
 
 
 class Flashcards(w.VBox):
@@ -37,7 +61,9 @@ class Flashcards(w.VBox):
     revealed = traitlets.Bool(False, help="Whether the answer side is shown.")
     reviewed = traitlets.Int(0, help="Cards reviewed in this session.")
 
-    def __init__(self, articles=None, new_per_session: int = 10, now=None, **kwargs):
+    def __init__(self, articles=None, new_per_session: int = 10, now=None, kinds=("reading",), **kwargs):
+        """``kinds``: "reading" (see the word, recall it) and/or "writing" (write
+        it from pinyin and meaning, in hanzi-writer's quiz), each its own card."""
         from fsrs import Scheduler
 
         from dubao import corpus
@@ -48,7 +74,15 @@ class Flashcards(w.VBox):
         self._now = now
         self.store = store()
         self._memory: dict[str, str] = {}  # card states when nothing can be saved
-        self.cards = [v for a in ids for v in vocab(a, include_found=False)]
+        unknown = [kind for kind in kinds if kind not in KINDS]
+        if unknown:
+            raise ValueError(f"Flashcards kinds {unknown} are not among {', '.join(KINDS)}")
+        words = [v for a in ids for v in vocab(a, include_found=False)]
+        # a word's writing card right after its reading card, so new cards of both kinds come in turn
+        self.cards = [card for v in words for card in
+                      ([v] if "reading" in kinds else []) + ([WritingCard(v)] if "writing" in kinds and writable(v.word)
+                                                            else [])]
+        self.pad = None  # the writing pad, made for the first writing card
         self.queue = self._due_queue(new_per_session)
         self.status = w.HTML()
         self.status.add_class("dubao-flashcard-status")
@@ -64,7 +98,9 @@ class Flashcards(w.VBox):
             button.on_click(lambda _, v=value: self.rate(v))
             self.rating_buttons.append(button)
         self.ratings = w.HBox(self.rating_buttons)
-        super().__init__([self.status, self.front, self.show_button, self.back, self.ratings], **kwargs)
+        self.writing_box = w.VBox()
+        super().__init__([self.status, self.front, self.writing_box, self.show_button, self.back, self.ratings],
+                         **kwargs)
         self.add_class("dubao-flashcards")
         self._show()
 
@@ -135,6 +171,10 @@ class Flashcards(w.VBox):
         from dubao import corpus
 
         sentence = corpus.sentence(word.example) if word.example else None
+        if getattr(word, "kind", "") == "writing":
+            self._show_writing(word, sentence)
+            return
+        self.writing_box.children = []
         context = ""
         if sentence:
             before, found, after = sentence.text.partition(word.word)
@@ -149,3 +189,42 @@ class Flashcards(w.VBox):
             self.back.value = ""
         self.show_button.layout.display = "none" if self.revealed else ""
         self.ratings.layout.display = "" if self.revealed else "none"
+
+    # ------------------------------------------------------------------ writing cards
+    def _show_writing(self, card, sentence):
+        """Front: pinyin and meaning, and a pad to write on; back: the word in its sentence."""
+        from widgets.strokes import Strokes
+
+        if self.pad is None:
+            self.pad = Strokes("", mode="quiz", size=120)
+            self.pad.observe(self._on_written, names=["results"])
+        self.front.value = (f"<div class='dubao-meta'>Write the word</div><div style='font-size:1.6em'>"
+                            f"{escape(card.pinyin)}</div><div>{escape(card.gloss or '')}</div>")
+        if not self.revealed:
+            self.pad.mode = "quiz"
+            self.pad.text = card.word
+        self.writing_box.children = [self.pad]
+        if self.revealed:
+            context = ""
+            if sentence:
+                before, found, after = sentence.text.partition(card.word)
+                context = (f"<div style='font-size:1.2em;line-height:1.8'>{escape(before)}<b>{escape(found)}</b>"
+                           f"{escape(after)}</div>")
+            self.back.value = f"<div style='font-size:2.6em'>{escape(card.word)}</div>{context}"
+        else:
+            self.back.value = ""
+        self.show_button.layout.display = "none" if self.revealed else ""
+        self.ratings.layout.display = "" if self.revealed else "none"
+
+    def _on_written(self, change):
+        """Save the mistakes and hints of each character once the word is written."""
+        card = self.current
+        results = change["new"]
+        if getattr(card, "kind", "") != "writing" or not results or not all(r.get("done") for r in results):
+            return
+        if self.store is not None:
+            try:
+                self.store.record_writing("flashcards", card.word, results, article=card.article)
+            except Exception:  # noqa: BLE001 - saving must never stop a review
+                pass
+        self.reveal()

@@ -128,7 +128,8 @@ def _strokes(character: str) -> StrokeData:
         if not HAN.match(character):
             raise NoStrokeData(f"“{character}” is not a Chinese character, so it has no strokes to show")
         if character in package_characters():
-            raise NoStrokeData(f"the strokes of {character} are not shipped yet: rebuild the data with {REBUILD}")
+            raise NoStrokeData(f"the strokes of {character} are not in dubao's data, which holds the characters of "
+                               f"the corpus (an instructor adds more with {REBUILD})")
         raise NoStrokeData(f"hanzi-writer-data has no strokes for {character} "
                            "(it covers about 9,500 common simplified characters; this one is rare or traditional)")
     radical = _radicals().get(character) or {}
