@@ -223,13 +223,15 @@ added article): `python tools/fetch_hanzi_writer.py`.
 """
 
 
-def build(cache: Path | None = None, corpus: Path | None = None) -> tuple[dict[Path, bytes], list[str]]:
-    """Everything this script writes (path -> bytes), and the corpus characters the data lacks."""
+def build(cache: Path | None = None, corpus: Path | None = None, extra=()) -> tuple[dict[Path, bytes], list[str]]:
+    """Everything this script writes (path -> bytes), and the corpus characters the
+    data lacks. ``extra``: characters of an article not yet in the corpus folder
+    (``dubao new-article`` passes the new article's)."""
     from dubao.paths import cache_dir
 
     cache = cache or cache_dir() / "npm"
     files = library_files(fetch(*LIBRARY, cache))
-    wanted = characters.corpus_characters(corpus)
+    wanted = characters.corpus_characters(corpus) | set(extra)
     if not wanted:
         raise DubaoError("no characters found in corpus/articles/*.yaml: is DUBAO_CORPUS_DIR right?")
     data, missing = data_files(fetch(*DATA, cache), wanted)
