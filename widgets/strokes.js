@@ -51,11 +51,12 @@ function fan(data, size) {
   return row;
 }
 
-function caption(entry) {
+function caption(entry, quiz) {
   const text = document.createElement("div");
   text.className = "dubao-strokes-caption";
   const radical = entry.radical ? ` · radical ${entry.radical}` : "";
-  text.textContent = `${entry.character}: ${entry.stroke_count} strokes${radical}`;
+  // a quiz asks for the character: its caption must not show it (nor its radical)
+  text.textContent = quiz ? `${entry.stroke_count} strokes` : `${entry.character}: ${entry.stroke_count} strokes${radical}`;
   return text;
 }
 
@@ -167,8 +168,8 @@ async function render({ model, el }) {
       }
       const target = document.createElement("div");
       target.className = "dubao-strokes-writer";
-      cell.append(target, caption(entry));
       const quiz = mode === "quiz";
+      cell.append(target, caption(entry, quiz));
       const writer = HanziWriter.create(target, entry.character, {
         width: size, height: size, padding: 5,
         charDataLoader: (_character, onLoad) => onLoad(entry.data),

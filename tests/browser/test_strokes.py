@@ -143,6 +143,9 @@ def test_writing_quiz_completed_with_the_mouse(page, word):
     show(page, [widget])
     boxes = page.eval_on_selector_all(".dubao-strokes-writer svg", "(s) => s.map((e) => e.getBoundingClientRect().toJSON())")
     assert len(boxes) == 2
+    # the quiz asks for the characters: nothing on the page shows them
+    assert page.eval_on_selector_all(".dubao-strokes-caption", "(cs) => cs.map((c) => c.textContent)") == \
+        ["7 strokes", "12 strokes"]
     # two wrong strokes on 鸡's first stroke: a hint, then the right strokes
     first = characters.strokes(word[0])
     wrong = [[m[0], m[-1]] for m in [first.medians[-1]]][0]
@@ -160,3 +163,57 @@ def test_writing_quiz_completed_with_the_mouse(page, word):
     # the kernel side records what the browser reports
     widget.results = results
     assert widget.results[0]["hints"] == 1
+
+
+# ------------------------------------------------------------ in JupyterLab itself
+
+# Per character box on the page: its character, the stroke paths it draws, its mask ids
+# and the ids its clip-paths point to.
+BOXES = """() => [...document.querySelectorAll('.dubao-strokes-writer')].map((box) => ({
+  character: box.closest('.dubao-strokes-cell').dataset.character,
+  quiz: !!box.closest('.dubao-writing-quiz'),
+  paths: [...box.querySelectorAll('path')].map((p) => p.getAttribute('d')),
+  ids: [...box.querySelectorAll('clipPath')].map((c) => c.id),
+  refs: [...box.querySelectorAll('[clip-path]')].map((p) => p.getAttribute('clip-path').match(/#([^")]+)/)[1]),
+}))"""
+
+
+def test_in_jupyterlab_each_widget_draws_its_own_strokes_and_a_quiz_is_saved(lab_tab):
+    import sqlite3
+
+    from .browser_checks import ARTIFACTS, full_screenshot, notebook_problems
+    from .test_lessons import TEST_NOTEBOOKS
+
+    notebook = TEST_NOTEBOOKS / "strokes.ipynb"
+    page = lab_tab.page
+    try:
+        lab_tab.run(notebook)
+        page.locator(".dubao-writing-quiz .dubao-strokes-writer svg").nth(1).wait_for(timeout=30_000)
+        boxes = page.evaluate(BOXES)
+        assert [b["character"] for b in boxes] == list("鸡粪镇袤鸡粪")
+        ids = [i for b in boxes for i in b["ids"]]
+        assert ids and len(set(ids)) == len(ids), "mask ids repeat on the page"
+        for box in boxes:
+            data = characters.strokes(box["character"])
+            assert set(data.strokes) <= set(box["paths"]), box["character"]
+            if not box["quiz"]:  # a quiz hides the character: its masks are still its own
+                assert box["refs"] and set(box["refs"]) <= set(box["ids"]), box["character"]
+
+        pads = page.locator(".dubao-writing-quiz .dubao-strokes-writer svg")
+        pads.first.scroll_into_view_if_needed()
+        for k, ch in enumerate("鸡粪"):
+            box = pads.nth(k).bounding_box()
+            for median in characters.strokes(ch).medians:
+                draw_stroke(page, box, 150, median)
+        feedback = page.locator(".dubao-writing-feedback")
+        feedback.get_by_text("Written without a hint").wait_for(timeout=30_000)
+        full_screenshot(page, ARTIFACTS / "test-strokes.png")
+        assert notebook_problems(page, notebook, lab_tab.console) == []
+        database = lab_tab.server.data_dir / "progress.sqlite3"
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+            rows = db.execute("SELECT lesson, word, character, mistakes, hints, strokes FROM writing").fetchall()
+            attempts = db.execute("SELECT question, correct FROM attempts").fetchall()
+        assert rows == [("browser-strokes", "鸡粪", "鸡", 0, 0, 7), ("browser-strokes", "鸡粪", "粪", 0, 0, 12)]
+        assert attempts == [("writing:鸡粪", 1)]
+    finally:
+        lab_tab.close()
