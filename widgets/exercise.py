@@ -13,7 +13,7 @@ import html
 
 import ipywidgets as w
 
-from dubao import answers
+from dubao.practice import answers
 from widgets.common import feedback_html, record
 
 KINDS = ("number", "pinyin", "text", "value")

@@ -39,7 +39,8 @@ def _safe_cell(value):
 
 
 def run_export(args) -> int:
-    from dubao import paths, progress
+    from dubao import paths
+    from dubao.practice import progress
     from dubao.errors import DubaoError
 
     folders = args.data_dirs or [str(paths.data_dir())]
@@ -74,7 +75,7 @@ def _write(handle, rows):
 
 
 def run_show(args) -> int:
-    from dubao import progress
+    from dubao.practice import progress
 
     store = progress.open_store(args.data_dir)
     summary = store.summary()

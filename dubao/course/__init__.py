@@ -1,0 +1,3 @@
+"""The instructor's floor: the lessons tool that turns solutions/ into lessons/, the
+new-article path and its lesson drafts, the worked chart solutions, and the registry
+of everything ``python -m dubao check`` validates."""
