@@ -11,10 +11,10 @@ import sqlite3
 import pytest
 
 from conftest import COURSE_DIR
-from dubao import progress
+from dubao.practice import progress
 from dubao.errors import DubaoError
 from dubao.language import characters
-from dubao.progress import DB_NAME, open_store
+from dubao.practice.progress import DB_NAME, open_store
 
 # Stroke counts from the 现代汉语词典 (7th edition), checked against Unicode's
 # Unihan kTotalStrokes: 鸡 7 (又 2 + 鸟 5), 粪 12 (米 6 + 共 6), 镇 15 (钅 5 + 真 10),
@@ -238,7 +238,7 @@ def test_flashcards_schedule_writing_as_its_own_card(data_dir):
 # ------------------------------------------------------------------ character study
 
 def test_pieces_are_taught_in_the_order_of_the_lessons():
-    from dubao import lessons
+    from dubao.course import lessons
 
     # read from solutions/: 01 and 02 teach xinhua, 03 hankaisi and the reporter's
     # note, 04 qingzhen, 05 liuli (and reads the brief)
@@ -247,8 +247,9 @@ def test_pieces_are_taught_in_the_order_of_the_lessons():
 
 
 def test_character_study_lists_what_no_earlier_key_word_has():
-    from dubao import corpus, lessons
-    from dubao.vocabulary import curated_words
+    from dubao import corpus
+    from dubao.course import lessons
+    from dubao.content.vocabulary import curated_words
 
     study = {c.character: c for c in lessons.character_study("qingzhen")}
     text = corpus.article("qingzhen").text

@@ -91,7 +91,7 @@ class CharacterList(w.HTML):
     radical. ``level`` keeps only the characters above it (and those not listed)."""
 
     def __init__(self, article, level: int | None = None, limit: int | None = None, **kwargs):
-        from dubao import lessons
+        from dubao.course import lessons
         from dubao.language import characters
 
         found = lessons.character_study(article)

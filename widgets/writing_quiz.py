@@ -41,7 +41,7 @@ class WritingQuiz(w.VBox):
     def __init__(self, article, words=None, count: int = 4, seed: int | None = None, lesson: str | None = None,
                  hint_after: int = HINT_AFTER, **kwargs):
         from dubao import corpus
-        from dubao.vocabulary import vocab
+        from dubao.content.vocabulary import vocab
 
         self.article = corpus.article(article)
         self.lesson = lesson or f"writing-{self.article.id}"

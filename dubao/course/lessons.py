@@ -171,7 +171,7 @@ def character_study(article_id: str, solutions_dir: Path | None = None) -> list:
     frequent on the page first (``dubao.language.characters.CharacterStudy``)."""
     from dubao import corpus
     from dubao.language import characters
-    from dubao.vocabulary import curated_words
+    from dubao.content.vocabulary import curated_words
 
     piece = corpus.article(article_id)
     taught = piece_lessons(solutions_dir)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from dubao import hsk
+from dubao.language import hsk
 from dubao.errors import DubaoError
 from dubao.paths import corpus_dir
 
@@ -157,7 +157,7 @@ def corpus_characters(corpus: Path | None = None) -> set[str]:
 def readings(character: str) -> list[tuple[str, str]]:
     """The character's own readings in CC-CEDICT: (pinyin, first senses), one per
     reading, names left out: 行 -> [('háng', 'row; ...'), ('xíng', 'to walk; ...')]."""
-    from dubao import cedict
+    from dubao.language import cedict
 
     found: dict[str, list[str]] = {}
     for entry in cedict.lookup(character):

@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dubao.errors import DubaoError
-from dubao.writing import WritingRecords
+from dubao.practice.writing import WritingRecords
 
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30
@@ -139,7 +139,7 @@ def _due_text(due) -> str | None:
 
 class Store(WritingRecords):
     """One learner's progress. Use ``open_store()`` rather than making one.
-    Writing-quiz records are the methods of ``dubao.writing.WritingRecords``."""
+    Writing-quiz records are the methods of ``dubao.practice.writing.WritingRecords``."""
 
     def __init__(self, path: Path | None, connection: sqlite3.Connection, warning: str | None = None):
         self.path = path
