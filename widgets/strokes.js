@@ -77,7 +77,7 @@ async function render({ model, el }) {
   };
   const setMode = (mode, step) => {
     if (step !== undefined) model.set("step", step);  // before the mode, so one redraw shows it
-    model.set("mode", mode);
+    if (model.get("mode") !== mode) model.set("mode", mode);
     model.save_changes();
   };
   button("Animate", "Write the characters stroke by stroke", () => {
@@ -179,6 +179,7 @@ async function render({ model, el }) {
       writers.push({ writer, entry, cell });
     });
     shownSteps = 0;
+    stepping = Promise.resolve();  // the old boxes' animations must not hold up the new ones
     if (mode === "step") stepTo(model.get("step"));
     if (mode === "animate") {
       // one character after another, as they are written

@@ -26,7 +26,11 @@ HARNESS = """async ({esm, css, widgets}) => {
     const model = {
       state, saved: 0,
       get: (key) => state[key],
-      set: (key, value) => { state[key] = value; (handlers["change:" + key] || []).forEach((h) => h()); },
+      set: (key, value) => {  // as Backbone: a change event only when the value changes
+        if (JSON.stringify(state[key]) === JSON.stringify(value)) return;
+        state[key] = value;
+        (handlers["change:" + key] || []).forEach((h) => h());
+      },
       on: (event, handler) => { (handlers[event] = handlers[event] || []).push(handler); },
       save_changes() { this.saved += 1; },
     };
@@ -98,16 +102,26 @@ def test_the_check_finds_the_collision_of_one_library_per_widget(page):
     assert set(drawn[0]["ids"]) & set(drawn[1]["ids"]), "the naive version should collide"
 
 
+# How many strokes each box shows: in hanzi-writer's main layer (the second of its
+# three groups) the masked paths whose opacity is not 0.
+STROKES_SHOWN = """() => [...document.querySelectorAll('.dubao-strokes-writer svg')].map((svg) =>
+  [...svg.querySelector(':scope > g').children[1].querySelectorAll('path[clip-path]')]
+    .filter((p) => p.style.opacity !== '0').length).join()"""
+
+
 def test_step_and_fan(page):
-    widget = Strokes("鸡")
+    widget = Strokes("鸡粪")
     widget.mode = "fan"
     show(page, [widget])
     fan = page.eval_on_selector_all(".dubao-strokes-fan-step", "(steps) => steps.map((s) => s.dataset.stroke)")
-    assert fan == [str(n) for n in range(1, 8)]
+    assert fan == [str(n) for n in range(1, 8)] + [str(n) for n in range(1, 13)]
     assert page.inner_text(".dubao-strokes-caption") == "鸡: 7 strokes · radical 鸟"
-    page.click(".dubao-strokes-next-stroke")
-    page.click(".dubao-strokes-next-stroke")
-    assert page.evaluate("() => [models[0].get('mode'), models[0].get('step')]") == ["step", 2]
+    for _ in range(9):  # all 7 of 鸡, then 2 of 粪
+        page.click(".dubao-strokes-next-stroke")
+    assert page.evaluate("() => [models[0].get('mode'), models[0].get('step')]") == ["step", 9]
+    page.wait_for_function(f"() => ({STROKES_SHOWN})() === '7,2'", timeout=20_000)
+    page.click(".dubao-strokes-animate")  # the whole word again
+    page.wait_for_function(f"() => ({STROKES_SHOWN})() === '7,12'", timeout=20_000)
 
 
 def test_a_letter_and_a_rare_character_get_a_plain_message(page):
