@@ -55,6 +55,15 @@ def card_id(word) -> str:
     return f"{word.article}:{word.word}{suffix}"
 
 
+def _in_sentence(sentence, word: str) -> str:
+    """The page's sentence with the word in bold ("" without a sentence)."""
+    if not sentence:
+        return ""
+    before, found, after = sentence.text.partition(word)
+    return (f"<div style='font-size:1.2em;line-height:1.8'>{escape(before)}<b>{escape(found)}</b>"
+            f"{escape(after)}</div>")
+
+
 class Flashcards(w.VBox):
     """Review the key words of some articles (default: the whole page)."""
 
@@ -172,49 +181,36 @@ class Flashcards(w.VBox):
 
         sentence = corpus.sentence(word.example) if word.example else None
         if getattr(word, "kind", "") == "writing":
-            self._show_writing(word, sentence)
-            return
-        self.writing_box.children = []
-        context = ""
-        if sentence:
-            before, found, after = sentence.text.partition(word.word)
-            context = (f"<div style='font-size:1.2em;line-height:1.8'>{escape(before)}<b>{escape(found)}</b>"
-                       f"{escape(after)}</div><div class='dubao-meta'>{escape(sentence.id)}</div>")
-        self.front.value = f"<div style='font-size:2.6em'>{escape(word.word)}</div>{context}"
-        if self.revealed:
-            english = f"<div class='dubao-meta'>{escape(sentence.en)}</div>" if sentence and sentence.en else ""
-            self.back.value = (f"<div style='font-size:1.5em'>{escape(word.pinyin)}</div>"
-                               f"<div>{escape(word.gloss or '')}</div>{english}")
+            front, back = self._writing_sides(word, sentence)
         else:
-            self.back.value = ""
+            self.writing_box.children = []
+            context = _in_sentence(sentence, word.word)
+            if sentence:
+                context += f"<div class='dubao-meta'>{escape(sentence.id)}</div>"
+            front = f"<div style='font-size:2.6em'>{escape(word.word)}</div>{context}"
+            english = f"<div class='dubao-meta'>{escape(sentence.en)}</div>" if sentence and sentence.en else ""
+            back = (f"<div style='font-size:1.5em'>{escape(word.pinyin)}</div>"
+                    f"<div>{escape(word.gloss or '')}</div>{english}")
+        self.front.value = front
+        self.back.value = back if self.revealed else ""
         self.show_button.layout.display = "none" if self.revealed else ""
         self.ratings.layout.display = "" if self.revealed else "none"
 
     # ------------------------------------------------------------------ writing cards
-    def _show_writing(self, card, sentence):
-        """Front: pinyin and meaning, and a pad to write on; back: the word in its sentence."""
+    def _writing_sides(self, card, sentence) -> tuple[str, str]:
+        """Front: pinyin and meaning, with a pad to write on; back: the word in its sentence."""
         from widgets.strokes import Strokes
 
         if self.pad is None:
             self.pad = Strokes("", mode="quiz", size=120)
             self.pad.observe(self._on_written, names=["results"])
-        self.front.value = (f"<div class='dubao-meta'>Write the word</div><div style='font-size:1.6em'>"
-                            f"{escape(card.pinyin)}</div><div>{escape(card.gloss or '')}</div>")
         if not self.revealed:
             self.pad.mode = "quiz"
             self.pad.text = card.word
         self.writing_box.children = [self.pad]
-        if self.revealed:
-            context = ""
-            if sentence:
-                before, found, after = sentence.text.partition(card.word)
-                context = (f"<div style='font-size:1.2em;line-height:1.8'>{escape(before)}<b>{escape(found)}</b>"
-                           f"{escape(after)}</div>")
-            self.back.value = f"<div style='font-size:2.6em'>{escape(card.word)}</div>{context}"
-        else:
-            self.back.value = ""
-        self.show_button.layout.display = "none" if self.revealed else ""
-        self.ratings.layout.display = "" if self.revealed else "none"
+        return ((f"<div class='dubao-meta'>Write the word</div><div style='font-size:1.6em'>"
+                 f"{escape(card.pinyin)}</div><div>{escape(card.gloss or '')}</div>"),
+                f"<div style='font-size:2.6em'>{escape(card.word)}</div>{_in_sentence(sentence, card.word)}")
 
     def _on_written(self, change):
         """Save the mistakes and hints of each character once the word is written."""
