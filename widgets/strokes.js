@@ -42,7 +42,8 @@ function fan(data, size) {
     svg.appendChild(group);
     const [x, y] = data.medians[k][0];
     const label = svgElement("text", { x: Math.max(40, Math.min(BOX - 40, x)), y: Math.max(200, 900 - y),
-                                       "font-size": 230, fill: "#1f5fa8", "font-weight": "bold", stroke: "#fff", "stroke-width": 30, "paint-order": "stroke",
+                                       "font-size": 230, fill: "#1f5fa8", "font-weight": "bold",
+                                       stroke: "#fff", "stroke-width": 30, "paint-order": "stroke",
                                        "text-anchor": "middle" });
     label.textContent = String(k + 1);
     svg.appendChild(label);
@@ -56,7 +57,8 @@ function caption(entry, quiz) {
   text.className = "dubao-strokes-caption";
   const radical = entry.radical ? ` · radical ${entry.radical}` : "";
   // a quiz asks for the character: its caption must not show it (nor its radical)
-  text.textContent = quiz ? `${entry.stroke_count} strokes` : `${entry.character}: ${entry.stroke_count} strokes${radical}`;
+  text.textContent = quiz ? `${entry.stroke_count} strokes`
+                          : `${entry.character}: ${entry.stroke_count} strokes${radical}`;
   return text;
 }
 

@@ -108,7 +108,8 @@ class WritingQuiz(w.VBox):
     def _on_pad(self, change):
         results = change["new"]
         drawable = [entry for entry in self.pad.characters if entry["data"] is not None]
-        if self._written or self.pad.mode != "quiz" or len(results) < len(drawable) or not all(r.get("done") for r in results):
+        finished = len(results) >= len(drawable) and all(r.get("done") for r in results)
+        if self._written or self.pad.mode != "quiz" or not finished:
             return
         self.finish(results)
 

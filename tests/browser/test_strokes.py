@@ -155,7 +155,8 @@ def draw_stroke(page, box, size, median, padding=5):
 def test_writing_quiz_completed_with_the_mouse(page, word):
     widget = Strokes(word, mode="quiz", size=200)
     show(page, [widget])
-    boxes = page.eval_on_selector_all(".dubao-strokes-writer svg", "(s) => s.map((e) => e.getBoundingClientRect().toJSON())")
+    boxes = page.eval_on_selector_all(".dubao-strokes-writer svg",
+                                      "(s) => s.map((e) => e.getBoundingClientRect().toJSON())")
     assert len(boxes) == 2
     # the quiz asks for the characters: nothing on the page shows them
     assert page.eval_on_selector_all(".dubao-strokes-caption", "(cs) => cs.map((c) => c.textContent)") == \
