@@ -204,8 +204,12 @@ def test_in_jupyterlab_each_widget_draws_its_own_strokes_and_a_quiz_is_saved(lab
     try:
         lab_tab.run(notebook)
         page.locator(".dubao-writing-quiz .dubao-strokes-writer svg").nth(1).wait_for(timeout=30_000)
+        # the Reader's word panel: each character of the chosen word, one more set of masks on the page
+        page.locator('.dubao-word[data-word="广袤"]').first.click()
+        page.locator(".dubao-word-characters .dubao-strokes-writer svg").nth(1).wait_for(timeout=30_000)
+        assert "Also in:" in page.inner_text(".dubao-word-characters .dubao-character[data-character='广']")
         boxes = page.evaluate(BOXES)
-        assert [b["character"] for b in boxes] == list("鸡粪镇袤鸡粪")
+        assert [b["character"] for b in boxes] == list("鸡粪镇袤鸡粪广袤")
         ids = [i for b in boxes for i in b["ids"]]
         assert ids and len(set(ids)) == len(ids), "mask ids repeat on the page"
         for box in boxes:
