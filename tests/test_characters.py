@@ -107,6 +107,16 @@ def test_a_missing_data_file_says_how_to_rebuild_it(tmp_path, monkeypatch):
         characters._strokes.cache_clear()
 
 
+def test_a_missing_library_file_says_how_to_fetch_it(tmp_path, monkeypatch):
+    from widgets import strokes
+
+    monkeypatch.setattr(strokes, "LIBRARY", tmp_path / "hanzi-writer.esm.js")
+    monkeypatch.setattr(strokes, "_library_text", None)
+    widget = strokes.Strokes("鸡")
+    assert widget.problem.endswith("hanzi-writer.esm.js is missing: fetch it with python tools/fetch_hanzi_writer.py")
+    assert widget.characters[0]["stroke_count"] == 7  # the engine side still works
+
+
 # ------------------------------------------------------------------ the Strokes widget
 
 def test_strokes_widget_sends_the_data_of_each_character():

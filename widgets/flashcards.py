@@ -15,9 +15,9 @@ from datetime import datetime, timedelta, timezone
 import ipywidgets as w
 import traitlets
 
+from dubao.language.characters import writable
 from widgets.common import store
 from widgets.rendering import escape
-from widgets.writing_quiz import writable
 
 # (label, FSRS rating, button style, what the learner is saying)
 RATINGS = [("Again", 1, "danger", "I forgot it: show it again soon"),

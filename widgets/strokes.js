@@ -63,6 +63,13 @@ function caption(entry, quiz) {
 }
 
 async function render({ model, el }) {
+  if (model.get("problem")) {
+    const message = document.createElement("div");
+    message.className = "dubao-strokes-missing";
+    message.textContent = model.get("problem");
+    el.appendChild(message);
+    return;
+  }
   const HanziWriter = await library(model);
   const root = document.createElement("div");
   root.className = "dubao-strokes";

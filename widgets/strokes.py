@@ -77,9 +77,14 @@ class Strokes(anywidget.AnyWidget):
                                   "strokes, done (set by the browser).").tag(sync=True)
     library = traitlets.Unicode(help="The hanzi-writer ES module, evaluated once per page.").tag(sync=True)
     library_version = traitlets.Unicode(LIBRARY_VERSION).tag(sync=True)
+    problem = traitlets.Unicode("", help="Why nothing can be drawn (the library is missing), or empty.").tag(sync=True)
 
     def __init__(self, text: str = "", **kwargs):
-        super().__init__(library=library_source(), **kwargs)
+        try:
+            library, problem = library_source(), ""
+        except DubaoError as error:  # say so in place of the drawing; the lesson goes on
+            library, problem = "", str(error)
+        super().__init__(library=library, problem=problem, **kwargs)
         self.text = text
         if not self.characters:
             self._on_text({"new": text})

@@ -13,18 +13,14 @@ import random
 import ipywidgets as w
 import traitlets
 
+from dubao.language.characters import writable
+from dubao.practice.writing import without_hint
+
 from widgets.common import store
 from widgets.rendering import escape
 from widgets.strokes import Strokes
 
 HINT_AFTER = 2  # mistakes on one stroke before it is shown
-
-
-def writable(word: str) -> bool:
-    """Whether every character of the word has strokes to write."""
-    from dubao.language import characters
-
-    return all(characters.lookup(ch) is not None for ch in word)
 
 
 def _gloss(word) -> str:
@@ -119,7 +115,7 @@ class WritingQuiz(w.VBox):
         if word is None or self._written:
             return False
         self._written = True
-        correct = all(int(c["hints"]) == 0 for c in characters)
+        correct = without_hint(characters)
         found = store()
         if found is not None:
             try:

@@ -31,7 +31,7 @@ STROKES_FILE = "characters.json"
 RADICALS_FILE = "radicals.json"
 REBUILD = "python tools/fetch_hanzi_writer.py"
 
-__all__ = ["StrokeData", "NoStrokeData", "strokes", "lookup", "corpus_characters", "readings",
+__all__ = ["StrokeData", "NoStrokeData", "strokes", "lookup", "writable", "corpus_characters", "readings",
            "CharacterStudy", "first_met", "shipped_characters", "package_characters"]
 
 
@@ -101,6 +101,11 @@ def shipped_characters() -> set[str]:
 def package_characters() -> set[str]:
     """Every character hanzi-writer-data has (recorded when the data was built)."""
     return set(_strokes_file()["package_characters"])
+
+
+def writable(word: str) -> bool:
+    """Whether every character of a word has strokes to write (a writing quiz or card can ask for it)."""
+    return bool(word) and all(lookup(ch) is not None for ch in word)
 
 
 def lookup(character: str) -> StrokeData | None:

@@ -17,6 +17,11 @@ def _now() -> str:
     return now_text()
 
 
+def without_hint(characters: list[dict]) -> bool:
+    """A word counts as written right when none of its characters needed a hint."""
+    return all(int(entry["hints"]) == 0 for entry in characters)
+
+
 class WritingRecords:
     """Methods of Store for the writing quiz (they use its ``_write`` and ``_read``)."""
 
@@ -42,7 +47,7 @@ class WritingRecords:
             parts.append(f"{character} {mistakes} mistake{'s' * (mistakes != 1)}, {hints} hint{'s' * (hints != 1)}")
         if not rows:
             raise DubaoError(f"writing of {word!r}: no character was written")
-        correct = all(int(entry["hints"]) == 0 for entry in characters)
+        correct = without_hint(characters)
         rows.append(("INSERT INTO attempts (learner, lesson, article, question, answer, correct, answered_at) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
                      (learner, str(lesson), None if article is None else str(article), f"writing:{word}",

@@ -55,7 +55,7 @@ DRAWN = """() => [...document.querySelectorAll('.widget-under-test')].map((el) =
 def state_of(widget: Strokes) -> dict:
     state = widget.get_state()
     return {key: state[key] for key in ("characters", "mode", "step", "replay", "size", "show_outline",
-                                        "hint_after", "results", "library", "library_version")}
+                                        "hint_after", "results", "library", "library_version", "problem")}
 
 
 def show(page, widgets):
@@ -129,6 +129,15 @@ def test_a_letter_and_a_rare_character_get_a_plain_message(page):
     messages = page.eval_on_selector_all(".dubao-strokes-missing", "(ms) => ms.map((m) => m.textContent)")
     assert len(messages) == 2 and "not a Chinese character" in messages[0] and "龘" in messages[1]
     assert page.eval_on_selector_all(".dubao-strokes-writer svg", "(s) => s.length") == 1  # 镇 still drawn
+
+
+def test_a_missing_library_shows_its_message(page, tmp_path, monkeypatch):
+    from widgets import strokes
+
+    monkeypatch.setattr(strokes, "LIBRARY", tmp_path / "hanzi-writer.esm.js")
+    monkeypatch.setattr(strokes, "_library_text", None)
+    show(page, [Strokes("鸡")])
+    assert "python tools/fetch_hanzi_writer.py" in page.inner_text(".dubao-strokes-missing")
 
 
 def screen_point(box, size, padding, point):
