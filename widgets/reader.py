@@ -16,8 +16,8 @@ import traitlets
 
 from dubao import corpus
 from widgets import rendering
-from widgets.rendering import Settings, escape
 from widgets.characters import WordCharacters
+from widgets.rendering import Settings, escape
 from widgets.text_view import TextView
 
 PINYIN_MODES = [("Off", "off"), ("All words", "all"), ("Above my level", "above")]
