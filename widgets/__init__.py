@@ -20,6 +20,9 @@ _LAZY = {
     "CodeCheck": "widgets.exercise",
     "ListenButton": "widgets.listen",
     "ListeningQuiz": "widgets.listening",
+    "Strokes": "widgets.strokes",
+    "WritingQuiz": "widgets.writing_quiz",
+    "CharacterList": "widgets.characters",
 }
 
 

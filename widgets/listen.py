@@ -169,13 +169,9 @@ def say_marker(sentence_id: str) -> str:
 
 
 
-def with_listening(reader, panel) -> w.VBox:
-    """The Reader's word panel with the play buttons above it: the column takes
-    the panel's place (and its layout) beside the text, and the speakers after the
-    sentences play in it."""
+def for_reader(reader) -> ReaderListening:
+    """The Reader's play buttons, which also play a sentence when its speaker in
+    the text is pressed; they go above the word panel."""
     listening = ReaderListening(reader)
     listening.watch(reader.text_view)
-    column = w.VBox([listening, panel], layout=panel.layout)
-    panel.layout = w.Layout(width="100%")
-    column.add_class("dubao-word-column")
-    return column
+    return listening
