@@ -26,10 +26,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dubao.errors import DubaoError
+from dubao.practice.word_marks import WordMarks
 
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Errors that mean the file itself is damaged, as opposed to busy or unwritable.
 _CORRUPT = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
@@ -70,7 +71,13 @@ def _v2(db):
             db.execute("UPDATE settings SET value = ? WHERE key = ?", (json.dumps(value, ensure_ascii=False), key))
 
 
-MIGRATIONS = {1: _v1, 2: _v2}  # version -> step that brings version-1 up to it
+def _v3(db):
+    """Words marked "not a word to learn" (dubao.practice.word_marks): left out of
+    a learner's counts and of a text's coverage."""
+    db.execute("CREATE TABLE IF NOT EXISTS ignored_words (word TEXT PRIMARY KEY, marked_at TEXT)")
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}  # version -> step that brings version-1 up to it
 
 
 def _schema_version(db) -> int:
@@ -127,8 +134,10 @@ def _due_text(due) -> str | None:
 
 # ------------------------------------------------------------------ the store
 
-class Store:
-    """One learner's progress. Use ``open_store()`` rather than making one."""
+class Store(WordMarks):
+    """One learner's progress. Use ``open_store()`` rather than making one.
+    Marks on words (known, not a word to learn) are the methods of
+    ``dubao.practice.word_marks.WordMarks``."""
 
     def __init__(self, path: Path | None, connection: sqlite3.Connection, warning: str | None = None):
         self.path = path
@@ -300,16 +309,6 @@ class Store:
                           (_due_text(now) or now_text(),))
         return [row[0] for row in rows]
 
-    # -------------------------------------------------------------- known words
-    def mark_known(self, word: str) -> None:
-        self._write([("INSERT OR IGNORE INTO known_words (word, marked_at) VALUES (?, ?)", (str(word), now_text()))])
-
-    def forget_known(self, word: str) -> None:
-        self._write([("DELETE FROM known_words WHERE word = ?", (str(word),))])
-
-    def known_words(self) -> set[str]:
-        return {row[0] for row in self._read("SELECT word FROM known_words")}
-
     # -------------------------------------------------------------- overview
     def summary(self, now=None) -> dict:
         """For a progress view: per lesson, how many questions were tried, how
@@ -325,6 +324,7 @@ class Store:
         return {"lessons": lessons, "cards_due": len(self.due_cards(now)),
                 "cards": self._read("SELECT COUNT(*) FROM cards")[0][0],
                 "known_words": self._read("SELECT COUNT(*) FROM known_words")[0][0],
+                "ignored_words": self._read("SELECT COUNT(*) FROM ignored_words")[0][0],
                 "saving": self.saving, "warning": self.warning}
 
 
