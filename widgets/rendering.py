@@ -9,7 +9,7 @@ glossary text, translations and an instructor's raw text alike.
 
 import html
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # One colour per tone, the convention of Pleco and most readers: 1 red, 2 green,
 # 3 blue, 4 purple, neutral grey.
@@ -57,12 +57,16 @@ CSS = """
 class Settings:
     """What the learner chose: how pinyin, colours and translations are shown."""
 
-    pinyin_mode: str = "off"      # off | all | above
+    pinyin_mode: str = "off"      # off | all | above | unknown (words not known yet)
     level: int = 4                # the learner's HSK level (7 = 7–9)
     tone_colors: bool = False
     show_translation: bool = False
     selected_word: str = ""
     font_size: int = 20
+    # token -> dubao.practice.word_status.WordStatus, for the status view and the
+    # "words I don't know yet" pinyin (None: no statuses, e.g. a bare render)
+    word_status: object = field(default=None, compare=False)
+    status_view: bool = False
 
 
 def escape(text) -> str:
@@ -89,6 +93,11 @@ def wants_pinyin(token, settings: Settings) -> bool:
     if settings.pinyin_mode == "above":
         level = getattr(token, "hsk", None)
         return level is None or level > settings.level
+    if settings.pinyin_mode == "unknown":
+        # every word not known, names and numbers too: not learning a name is no
+        # reason not to need its reading
+        status = settings.word_status(token) if settings.word_status else None
+        return status is None or status.status != "known"
     return False
 
 
@@ -139,6 +148,19 @@ def _render_token(token, sentence_id, settings, offset, marks) -> str:
         return "".join(inner)
     selected = " selected" if settings.selected_word and text == settings.selected_word else ""
     level = getattr(token, "hsk", None)
-    return (f'<span class="dubao-word{selected}" data-word="{escape(text)}" data-sid="{escape(sentence_id)}"'
-            f' data-hsk="{escape(level or "")}" role="button" aria-label="{escape(text)} {escape(token.pinyin)}">'
+    status, said = _status_marks(token, settings)
+    return (f'<span class="dubao-word{selected}{status}" data-word="{escape(text)}" data-sid="{escape(sentence_id)}"'
+            f' data-hsk="{escape(level or "")}" role="button" aria-label="{escape(text)} {escape(token.pinyin)}{said}">'
             f'{"".join(inner)}</span>')
+
+
+def _status_marks(token, settings) -> tuple[str, str]:
+    """(classes, words for a screen reader) of a word's status. The classes are
+    always there; the status view's CSS (text_view.css) only draws them inside a
+    text with the class ``status-view``, so turning the view on or off changes
+    one class, and a screen reader hears the status only when the view is on."""
+    if settings.word_status is None:
+        return "", ""
+    status = settings.word_status(token)
+    classes = f" st-{status.status}" + (f" lv-{status.level}" if status.level else "")
+    return classes, f", {status.label}" if settings.status_view else ""

@@ -209,3 +209,15 @@ def page_coverage(statuses: Statuses) -> dict:
     from dubao import corpus
 
     return {article.id: article_coverage(article.id, statuses) for article in corpus.articles()}
+
+
+def start_learning(store, word: str, article_id: str) -> None:
+    """"Learning": the word gets a flashcard (a new FSRS card, due now, under the
+    card id ``ARTICLE:WORD`` that the Flashcards use) unless it has one, and loses
+    a known or ignore mark, since the learner says they are learning it."""
+    from fsrs import Card
+
+    store.clear_marks(word)
+    if word not in store.word_cards():
+        card = Card()
+        store.save_card_state(f"{article_id}:{word}", card.to_json(), card.due)
