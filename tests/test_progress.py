@@ -87,7 +87,7 @@ def test_attempts_settings_cards_and_known_words_round_trip(data_dir):
     assert store.summary(now) == {
         "lessons": [{"lesson": "qingzhen-quiz", "questions": 1, "attempted": 1, "correct": 1, "attempts": 2},
                     {"lesson": "vocab", "questions": 1, "attempted": 1, "correct": 1, "attempts": 1}],
-        "cards_due": 2, "cards": 3, "known_words": 1, "saving": True, "warning": None}
+        "cards_due": 2, "cards": 3, "known_words": 1, "ignored_words": 0, "saving": True, "warning": None}
 
 
 def test_a_setting_that_json_cannot_hold_is_a_clear_error(data_dir):

@@ -560,3 +560,20 @@ def read_scores(folder) -> tuple[str, list[dict]]:
               for lesson, article, question, count, answer, correct, when, rank in rows if rank == 1]
     scores.sort(key=lambda r: (r["lesson"], r["question"]))
     return learner, scores
+
+
+def read_only_store(folder) -> Store:
+    """One learner's store as an in-memory copy (``saving`` False): their file is
+    read, never changed. For the class export's word counts."""
+    folder = Path(folder)
+    path = folder if folder.is_file() else folder / DB_NAME
+    if not path.is_file():
+        raise DubaoError(f"{folder}: no progress database here (expected {DB_NAME})")
+    try:
+        memory = _read_only_copy(path)
+        _migrate(memory)  # only the copy
+    except (sqlite3.DatabaseError, _TooNew) as error:
+        raise DubaoError(f"{path}: cannot be read ({error})") from None
+    store = Store(None, memory)
+    store.path = path
+    return store
