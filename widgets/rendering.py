@@ -149,18 +149,17 @@ def _render_token(token, sentence_id, settings, offset, marks) -> str:
     selected = " selected" if settings.selected_word and text == settings.selected_word else ""
     level = getattr(token, "hsk", None)
     status, said = _status_marks(token, settings)
-    return (f'<span class="dubao-word{selected}{status}" data-word="{escape(text)}" data-sid="{escape(sentence_id)}"'
-            f' data-hsk="{escape(level or "")}" role="button" aria-label="{escape(text)} {escape(token.pinyin)}{said}">'
-            f'{"".join(inner)}</span>')
+    return (f'<span class="dubao-word{selected}" data-word="{escape(text)}" data-sid="{escape(sentence_id)}"'
+            f' data-hsk="{escape(level or "")}"{status} role="button"'
+            f' aria-label="{escape(text)} {escape(token.pinyin)}{said}">{"".join(inner)}</span>')
 
 
 def _status_marks(token, settings) -> tuple[str, str]:
-    """(classes, words for a screen reader) of a word's status. The classes are
-    always there; the status view's CSS (text_view.css) only draws them inside a
-    text with the class ``status-view``, so turning the view on or off changes
-    one class, and a screen reader hears the status only when the view is on."""
-    if settings.word_status is None:
+    """(attributes, words for a screen reader) of a word's status, in the status
+    view only (they would add a fifth to the HTML of a long text otherwise); the
+    CSS of text_view.css draws them inside a text with the class ``status-view``."""
+    if settings.word_status is None or not settings.status_view:
         return "", ""
     status = settings.word_status(token)
-    classes = f" st-{status.status}" + (f" lv-{status.level}" if status.level else "")
-    return classes, f", {status.label}" if settings.status_view else ""
+    attributes = f' data-status="{status.status}"' + (f' data-level="{status.level}"' if status.level else "")
+    return attributes, f", {status.label}"

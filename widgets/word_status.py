@@ -15,16 +15,16 @@ import ipywidgets as w
 from dubao.practice import word_status as ws
 from widgets.rendering import escape
 
-LEGEND = [("st-new", "新词", "new: solid underline"),
-          *[(f"st-learning lv-{n}", "学习", f"learning {n}") for n in range(1, 5)],
-          ("st-known", "认识", "known, names, numbers, not to learn: plain")]
+LEGEND = [('data-status="new"', "新词", "new: solid underline"),
+          *[(f'data-status="learning" data-level="{n}"', "学习", f"learning {n}") for n in range(1, 5)],
+          ('data-status="known"', "认识", "known, names, numbers, not to learn: plain")]
 
 
 def legend_html() -> str:
-    """The legend, drawn with the same classes as the text, so it cannot disagree with it."""
-    items = "".join(f'<span class="dubao-word {classes}" aria-hidden="true">{escape(sample)}</span>'
+    """The legend, drawn with the same attributes as the text, so it cannot disagree with it."""
+    items = "".join(f'<span class="dubao-word" {attributes} aria-hidden="true">{escape(sample)}</span>'
                     f'<span class="dubao-meta" style="margin-right:1.2em">{escape(label)}</span>'
-                    for classes, sample, label in LEGEND)
+                    for attributes, sample, label in LEGEND)
     return (f'<div class="dubao-text status-view dubao-status-legend" role="note" '
             f'aria-label="Legend: new words have a solid underline, learning words a dashed one, '
             f'known words none">{items}</div>')
