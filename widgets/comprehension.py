@@ -19,6 +19,7 @@ import ipywidgets as w
 import traitlets
 
 from dubao.errors import NotFound
+from dubao.language import hsk
 from widgets.common import feedback_html, record
 from widgets.rendering import escape
 
@@ -96,7 +97,7 @@ class QuestionView(w.VBox):
     def _prompt_html(self) -> str:
         q = self.question
         stars = "★" * (q.difficulty or 0)
-        meta = " · ".join(x for x in [q.skill or "", f"HSK {q.level}" if q.level else "", stars] if x)
+        meta = " · ".join(x for x in [q.skill or "", hsk.label(q.level) if q.level else "", stars] if x)
         if q.type == "true-false-not-given":
             ask = ("<div>Is this true, false, or not given on the page?</div>"
                    f"<div class='dubao-statement'>{escape(q.statement)}</div>")

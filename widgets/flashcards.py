@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 import ipywidgets as w
 import traitlets
 
+from dubao.corpus.highlight import highlight
 from widgets.common import store
 from widgets.rendering import escape
 
@@ -137,9 +138,8 @@ class Flashcards(w.VBox):
         sentence = corpus.sentence(word.example) if word.example else None
         context = ""
         if sentence:
-            before, found, after = sentence.text.partition(word.word)
-            context = (f"<div style='font-size:1.2em;line-height:1.8'>{escape(before)}<b>{escape(found)}</b>"
-                       f"{escape(after)}</div><div class='dubao-meta'>{escape(sentence.id)}</div>")
+            context = (f"<div style='font-size:1.2em;line-height:1.8'>{highlight(sentence.text, word.word, tag='b')}"
+                       f"</div><div class='dubao-meta'>{escape(sentence.id)}</div>")
         self.front.value = f"<div style='font-size:2.6em'>{escape(word.word)}</div>{context}"
         if self.revealed:
             english = f"<div class='dubao-meta'>{escape(sentence.en)}</div>" if sentence and sentence.en else ""

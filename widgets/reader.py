@@ -17,6 +17,8 @@ import ipywidgets as w
 import traitlets
 
 from dubao import corpus
+from dubao.corpus.highlight import highlight
+from dubao.language import hsk
 from widgets import rendering
 from widgets.rendering import Settings, escape
 from widgets.text_view import TextView
@@ -24,7 +26,7 @@ from widgets.word_status import ReaderStatuses, StatusBar, WordStatusPanel
 
 PINYIN_MODES = [("Off", "off"), ("All words", "all"), ("Above my level", "above"),
                 ("Words I don't know yet", "unknown")]
-LEVELS = [(f"HSK {n}", n) for n in range(1, 7)] + [("HSK 7–9", 7)]
+LEVELS = [(hsk.label(n), n) for n in hsk.LEVELS]
 MIN_FONT, MAX_FONT = 14, 32  # pixels; the slider's range
 PART_CHARS = 6000  # about one newspaper column block: quick to annotate and render
 
@@ -75,8 +77,7 @@ class Reader(ReaderStatuses, w.VBox):
         self.text_view = TextView()
         self.text_view.add_class("dubao-reader-body")
         self.text_view.layout = w.Layout(flex="3 1 32em", min_width="20em")
-        self.panel = w.HTML(layout=w.Layout(flex="1 1 16em", min_width="14em", max_width="24em",
-                                            padding="0 0 0 1em"))
+        self.panel = w.HTML()
         self.panel.add_class("dubao-gloss-panel")
         # under the gloss: the word's status and the buttons that change it
         self.word_panel = WordStatusPanel(self)
@@ -367,8 +368,7 @@ def _gloss_panel(article, word, sentence_id) -> str:
     parts = [f'<div class="dubao-gloss-word" style="font-size:2em">{escape(token.text)}</div>',
              f'<div class="dubao-gloss-pinyin" style="font-size:1.2em">{escape(token.pinyin)}</div>']
     level = getattr(token, "hsk", None)
-    level_text = "not on the HSK 3.0 list" if level is None else ("HSK 7–9" if level == 7 else f"HSK {level}")
-    parts.append(f'<div class="dubao-gloss-level">{escape(level_text)}</div>')
+    parts.append(f'<div class="dubao-gloss-level">{escape(hsk.label(level))}</div>')
     senses = list(getattr(token, "senses", None) or ([token.gloss] if token.gloss else []))
     if senses:
         items = "".join(f"<li>{escape(s)}</li>" for s in senses[:8])
@@ -384,16 +384,11 @@ def _gloss_panel(article, word, sentence_id) -> str:
     others = other_sentences(article, token.text, exclude=sentence_id)
     if others:
         items = "".join(f'<li><span class="dubao-meta">{escape(s.id)}</span> '
-                        f'{_highlight(s.text, token.text)}</li>' for s in others[:6])
+                        f'{highlight(s.text, token.text)}</li>' for s in others[:6])
         more = f"<div class='dubao-meta'>…and {len(others) - 6} more</div>" if len(others) > 6 else ""
         parts.append(f'<div class="dubao-gloss-others"><b>Also on the page ({len(others)}):</b>'
                      f'<ul>{items}</ul>{more}</div>')
     return "".join(parts)
-
-
-def _highlight(text: str, word: str) -> str:
-    before, found, after = text.partition(word)
-    return f"{escape(before)}<mark>{escape(found)}</mark>{escape(after)}" if found else escape(text)
 
 
 # ---------------------------------------------------------------- saved settings

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from dubao import corpus, yamlio
 from dubao.errors import CorpusError, Problem
+from dubao.language.han import count_han
 from dubao.paths import corpus_dir
 
 # jieba part-of-speech flags of words that are not study vocabulary: particles,
@@ -142,9 +143,7 @@ def _pinyin_in(sentence, word) -> str:
 
 def _syllable_of(token, k) -> str:
     """The syllable of the k-th character of a token (Han characters only have one)."""
-    from dubao.language import HAN
-
-    index = sum(1 for ch in token.text[:k] if HAN.match(ch))
+    index = count_han(token.text[:k])
     return token.syllables[index]
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dubao import yamlio
+from dubao.language import hsk
 from dubao.errors import DubaoError
 from dubao.paths import COURSE_DIR, corpus_dir
 
@@ -92,7 +93,7 @@ def article_record(text: str, article_id: str, title: str, source: str | None, d
     """The article in the format of corpus/articles/*.yaml, with the line of the
     source file each paragraph comes from."""
     from dubao import corpus
-    from dubao.corpus.edition import clean_line
+    from dubao.corpus.cleaning import clean_line
 
     article = corpus.article_from_text(text, article_id, title, source)
     if not article.paragraphs:
@@ -154,12 +155,11 @@ def _one_line(text: str | None) -> str:
 
 def vocabulary_text(old: str, article_id: str, words: list, unlisted: list) -> str:
     """corpus/vocabulary.yaml with this article's draft list (replacing an earlier draft)."""
-    level = lambda w: "HSK 7–9" if w.level == 7 else (f"HSK {w.level}" if w.level else "not in HSK")  # noqa: E731
     block = [f"  # new-article draft BEGIN {article_id}: words above HSK 4 found by the engine.",
              "  # Review: keep the words worth pre-teaching, check each gloss, then delete",
              "  # this comment and the END line.",
              f"  {article_id}:" if words else f"  # {article_id}: (no study word with a dictionary entry was found)"]
-    block += [f"    - {w.word}  # {w.pinyin} · {level(w)} · {_one_line(w.gloss)} · {w.example}" for w in words]
+    block += [f"    - {w.word}  # {w.pinyin} · {hsk.label(w.level)} · {_one_line(w.gloss)} · {w.example}" for w in words]
     if unlisted:
         block.append("    # not in CC-CEDICT or corpus/glossary.yaml (add a glossary entry to keep one):")
         block += [f"    # - {w.word}  # {w.pinyin} · {_one_line(w.gloss)} · {w.example}" for w in unlisted]

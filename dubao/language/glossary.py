@@ -20,13 +20,13 @@ from pathlib import Path
 
 from dubao import paths, yamlio
 from dubao.errors import CorpusError, Problem
+from dubao.language.han import HAN, MARKED_VOWELS, count_han
 
 KINDS = ("term", "person", "place", "organisation", "company", "product", "slogan", "phrase",
          "abbreviation", "title")
 NAME_KINDS = ("person", "place", "organisation", "company", "product")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 # A pinyin syllable with tone marks (or none, for the neutral tone).
-_SYLLABLE = re.compile(r"^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+$")
+_SYLLABLE = re.compile(f"^[a-z{MARKED_VOWELS}ü]+$")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Override:
 
 
 def han_count(text: str) -> int:
-    return len(_HAN.findall(text))
+    return count_han(text)
 
 
 def _check_pinyin(node, key, word, problems) -> str:
@@ -99,7 +99,7 @@ def _read_entries(items, problems) -> list[GlossaryEntry]:
             problems.append(Problem(items.file, items.line, "each glossary entry must be a mapping"))
             continue
         word = node.get("word")
-        if not isinstance(word, str) or not _HAN.search(word or ""):
+        if not isinstance(word, str) or not HAN.search(word or ""):
             problems.append(node.problem("entry without a Chinese 'word'", "word"))
             continue
         if word in seen:

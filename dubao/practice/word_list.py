@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dubao.errors import DubaoError
-from dubao.language import HAN
+from dubao.language.han import count_han
 
 _TAG = re.compile(r"<[^>]*>")
 _PLECO_TRADITIONAL = re.compile(r"^([^\[\]]+)\[[^\[\]]*\]$")
@@ -104,7 +104,7 @@ def read_word_list(path, in_dictionary=None, to_simplified=None) -> WordList:
             result.headers += 1
             continue
         word = first_field(line.lstrip("\ufeff"))
-        if not any(HAN.match(ch) for ch in word):
+        if not count_han(word):
             result.no_characters.append((number, line.strip()[:40]))
             continue
         written = word

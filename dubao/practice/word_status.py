@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from dubao.language import HAN
+from dubao.language.han import count_han
 
 NEW, LEARNING, KNOWN, IGNORED = "new", "learning", "known", "ignored"
 STATUSES = (NEW, LEARNING, KNOWN, IGNORED)
@@ -133,7 +133,7 @@ class Statuses:
 def is_word(token) -> bool:
     """Tokens that count as words: those with a Han character (not punctuation,
     spaces, Latin letters or Arabic numbers)."""
-    return any(HAN.match(ch) for ch in token.text)
+    return count_han(token.text) > 0
 
 
 @dataclass(frozen=True)
