@@ -10,6 +10,7 @@ import pytest
 
 from dubao.practice import progress, word_status as ws
 from dubao.practice.progress import open_store
+from test_word_status import read_only_store
 from widgets import ProgressView, Reader, VocabList
 
 
@@ -142,14 +143,7 @@ def test_marks_made_in_one_reader_show_in_a_new_one(data_dir):
 
 
 def test_a_read_only_data_folder_shows_marks_as_not_saved(data_dir, monkeypatch):
-    import sqlite3
-
-    def read_only(path):
-        error = sqlite3.OperationalError("attempt to write a readonly database")
-        error.sqlite_errorname = "SQLITE_READONLY"
-        raise error
-
-    monkeypatch.setattr(progress, "_connect", read_only)
+    assert not read_only_store(monkeypatch).saving
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", progress.ProgressWarning)
         reader = Reader("qingzhen", status_view=True)

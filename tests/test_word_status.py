@@ -180,7 +180,7 @@ def read_only_store(monkeypatch):
         error.sqlite_errorname = "SQLITE_READONLY"
         raise error
 
-    monkeypatch.setattr(progress, "_connect", read_only)
+    monkeypatch.setattr(progress, "connect", read_only)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", progress.ProgressWarning)
         return open_store()
