@@ -180,3 +180,37 @@ def test_progress_view_shows_counts_and_the_coverage_of_each_piece(data_dir):
     assert "<b>Your words:</b> 2 known · 0 learning · 1 not to learn" in view.table.value
     assert view.table.value.count("<tr><td") >= 6  # one row per piece
     assert "清镇鸡粪“出山”" in view.table.value
+
+
+def test_vocab_quiz_and_flashcards_skip_known_words(data_dir):
+    from widgets import Flashcards, VocabQuiz
+
+    everything = VocabQuiz("qingzhen", count=100, seed=1, skip_known=False)
+    all_words = {v.word for v in everything.words}
+    assert len(all_words) > 5
+    known = sorted(all_words)[:3]
+    open_store().mark_known_many(known)
+    quiz = VocabQuiz("qingzhen", count=100, seed=1)
+    assert {v.word for v in quiz.words} == all_words - set(known)
+    assert sorted(v.word for v in quiz.skipped) == known
+
+    cards = Flashcards(["qingzhen"])
+    assert not {v.word for v in cards.cards} & set(known)
+    assert sorted(v.word for v in cards.skipped) == known
+    assert {v.word for v in Flashcards(["qingzhen"], skip_known=False).cards} >= set(known)
+
+    open_store().mark_known_many(all_words)  # every word known: the quiz keeps them all
+    assert {v.word for v in VocabQuiz("qingzhen", count=100, seed=1).words} == all_words
+
+
+def test_a_word_chosen_for_learning_in_the_reader_becomes_a_flashcard(data_dir):
+    from widgets import Flashcards
+
+    reader = Reader("qingzhen")
+    key_words = {v.word for v in Flashcards(["qingzhen"]).cards}
+    assert "农民" not in key_words
+    reader.selected_word = "农民"
+    reader.word_panel.learning_button.click()
+    cards = Flashcards(["qingzhen"], new_per_session=100)
+    assert "农民" in [v.word for v in cards.cards]
+    assert "农民" in [v.word for v in cards.queue]  # a new card, due now

@@ -38,18 +38,26 @@ class Flashcards(w.VBox):
     revealed = traitlets.Bool(False, help="Whether the answer side is shown.")
     reviewed = traitlets.Int(0, help="Cards reviewed in this session.")
 
-    def __init__(self, articles=None, new_per_session: int = 10, now=None, **kwargs):
+    def __init__(self, articles=None, new_per_session: int = 10, now=None, skip_known: bool = True, **kwargs):
+        """``skip_known`` leaves out the words the learner marked known ("I know
+        this", or imported; ``self.skipped`` lists them); a card that FSRS itself
+        made known stays, on its schedule."""
         from fsrs import Scheduler
 
         from dubao import corpus
         from dubao.content.vocabulary import vocab
+        from dubao.practice import word_status
 
         ids = [corpus.article(a).id for a in articles] if articles else [a.id for a in corpus.articles()]
         self.scheduler = Scheduler(enable_fuzzing=False)
         self._now = now
         self.store = store()
         self._memory: dict[str, str] = {}  # card states when nothing can be saved
-        self.cards = [v for a in ids for v in vocab(a, include_found=False)]
+        self.cards = [v for a in ids for v in vocab(a, include_found=False)] + self._own_cards(ids)
+        self.skipped: list = []
+        if skip_known:
+            self.cards, self.skipped = word_status.without_known(
+                self.cards, word_status.Statuses.of_store(self.store), marked_only=True)
         self.queue = self._due_queue(new_per_session)
         self.status = w.HTML()
         self.status.add_class("dubao-flashcard-status")
@@ -68,6 +76,23 @@ class Flashcards(w.VBox):
         super().__init__([self.status, self.front, self.show_button, self.back, self.ratings], **kwargs)
         self.add_class("dubao-flashcards")
         self._show()
+
+    def _own_cards(self, ids) -> list:
+        """Words the learner chose to learn in the Reader ("Learning"), beyond the key words."""
+        from dubao.content.vocabulary import vocab
+
+        if self.store is None:
+            return []
+        own = {}
+        for card in self.store.card_ids():
+            article, _, word = card.partition(":")
+            own.setdefault(article, set()).add(word)
+        found = []
+        for article in ids:
+            if own.get(article):
+                key = {v.word for v in vocab(article, include_found=False)}
+                found += [v for v in vocab(article, level=None) if v.word in own[article] - key]
+        return found
 
     def now(self):
         return self._now or datetime.now(timezone.utc)

@@ -87,6 +87,10 @@ class WordMarks:
                 cards[word] = state
         return cards
 
+    def card_ids(self) -> list[str]:
+        """Every card id (ARTICLE:WORD)."""
+        return [row[0] for row in self._read("SELECT card_id FROM cards ORDER BY card_id")]
+
     def answered_words(self) -> set[str]:
         """Words answered in a vocabulary quiz, rightly or not."""
         rows = self._read("SELECT DISTINCT question FROM attempts WHERE question LIKE '%:%'")

@@ -221,3 +221,17 @@ def start_learning(store, word: str, article_id: str) -> None:
     if word not in store.word_cards():
         card = Card()
         store.save_card_state(f"{article_id}:{word}", card.to_json(), card.due)
+
+
+def without_known(words, statuses: Statuses, marked_only: bool = False) -> tuple[list, list]:
+    """(words to practise, words left out) from vocabulary words (anything with a
+    ``.word``): the known ones are left out, or with ``marked_only`` only those the
+    learner marked known (Flashcards keep a card FSRS made known on its schedule:
+    the reviews are what keep it known). When every word is known they are all
+    kept, since an empty quiz teaches nothing."""
+    def known(word):
+        return word.word in statuses.known if marked_only else statuses.status(word.word).status == KNOWN
+
+    left_out = [word for word in words if known(word)]
+    kept = [word for word in words if not known(word)]
+    return (kept, left_out) if kept else (list(words), [])
