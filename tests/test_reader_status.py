@@ -214,3 +214,10 @@ def test_a_word_chosen_for_learning_in_the_reader_becomes_a_flashcard(data_dir):
     cards = Flashcards(["qingzhen"], new_per_session=100)
     assert "农民" in [v.word for v in cards.cards]
     assert "农民" in [v.word for v in cards.queue]  # a new card, due now
+
+
+def test_the_status_view_setting_persists(data_dir):
+    Reader("liuli").status_view = True
+    assert Reader("liuli").status_view is True
+    assert Reader("liuli", status_view=False).status_view is False  # an explicit choice wins
+    assert Reader("liuli").status_view is False

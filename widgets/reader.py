@@ -88,6 +88,8 @@ class Reader(ReaderStatuses, w.VBox):
         super().__init__([self.controls, self.status_bar, body], **kwargs)
         self.add_class("dubao-reader")
         self.level = _saved_level(self.level)
+        if "status_view" not in kwargs:  # the learner's last choice, as for the level
+            self.status_view = self.saved_status_view()
         self.text_view.observe(self._on_click, names=["selected_word"])
         self._sync_controls()
         self._rerender()
@@ -157,6 +159,7 @@ class Reader(ReaderStatuses, w.VBox):
 
     @traitlets.observe("status_view")
     def _on_status_view(self, change):
+        self.save_status_view(change["new"])
         self._rerender()
         if hasattr(self, "status_bar"):
             self.status_bar.show()

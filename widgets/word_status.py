@@ -165,6 +165,15 @@ class ReaderStatuses:
         self.statuses = ws.Statuses.of_store(self.status_store)
         self._status_memo = {}
 
+    def saved_status_view(self) -> bool:
+        if self.status_store is None:
+            return False
+        return bool(self.status_store.get_setting("status_view", False))
+
+    def save_status_view(self, on: bool) -> None:
+        if self.status_store is not None and bool(self.status_store.get_setting("status_view", False)) != on:
+            self.status_store.set_setting("status_view", bool(on))
+
     def _token_status(self, token):
         found = self._status_memo.get(token.text)
         if found is None:
