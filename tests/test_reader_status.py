@@ -221,3 +221,16 @@ def test_the_status_view_setting_persists(data_dir):
     assert Reader("liuli").status_view is True
     assert Reader("liuli", status_view=False).status_view is False  # an explicit choice wins
     assert Reader("liuli").status_view is False
+
+
+def test_coverage_counts_every_line_the_reader_shows(data_dir):
+    """Headings and the title count (a word marked in the title moves the coverage),
+    and a whole piece in the Reader has the coverage ProgressView gives it."""
+    for piece in ("qingzhen", "xinhua", "liuli"):
+        assert Reader(piece).coverage == ws.article_coverage(piece, ws.Statuses.of_store(open_store()))
+    passage = Reader("liuli", paragraphs=["liuli.p6"], status_view=True)
+    title_only = [t.text for t in ws.text_tokens([passage.article.title]) if ws.is_word(t)]
+    word = next(w for w in title_only if w not in passage.article.paragraphs[5].text)
+    passage.selected_word = word
+    passage.word_panel.know_button.click()
+    assert passage.coverage.running_known >= 1

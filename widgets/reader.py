@@ -229,6 +229,13 @@ class Reader(ReaderStatuses, w.VBox):
                                f'{"".join(body)}</div>')
 
 
+    def part_texts(self, index: int) -> list[str]:
+        """Every line that part ``index`` shows (headings on the first part only)."""
+        from dubao.practice.word_status import shown_lines
+
+        return shown_lines(self.article, self.parts[index][1], headers=index == 0)
+
+
 # --------------------------------------------------------------------- helpers
 
 def _resolve(article, text, title):

@@ -201,19 +201,20 @@ class ReaderStatuses:
         self.status_bar.show()
         self.word_panel.show()
 
-    def _tokens(self, paragraphs) -> list:
+    def _tokens(self, parts) -> list:
         from widgets.reader import annotate_cached
 
-        return [t for p in paragraphs for s in p.sentences for t in annotate_cached(s.text)]
+        return [token for index in parts for text in self.part_texts(index) for token in annotate_cached(text)]
 
     @property
     def coverage(self):
-        """How much of the text (every part) the learner knows: ``dubao.practice.word_status.Coverage``."""
-        return ws.coverage(self._tokens(p for _, part in self.parts for p in part), _Memo(self))
+        """How much of the text (every part, headings included) the learner knows:
+        ``dubao.practice.word_status.Coverage``."""
+        return ws.coverage(self._tokens(range(len(self.parts))), _Memo(self))
 
     def new_words_shown(self) -> list[str]:
         """The new words of the part shown now, for "mark every remaining word as known"."""
-        return [t.text for t in self._tokens(self.parts[self.part][1])
+        return [t.text for t in self._tokens([self.part])
                 if ws.is_word(t) and self._token_status(t).status == ws.NEW]
 
 

@@ -196,12 +196,34 @@ def text_tokens(texts) -> list:
     return [token for text in texts for token in annotate(text)]
 
 
+def shown_lines(article, paragraphs=None, headers: bool = True) -> list[str]:
+    """Every line the Reader shows of ``paragraphs`` (default: all) of an article:
+    with ``headers`` the kicker or column, title, subtitle, byline, dateline (or
+    else source), date and caption, then each section's title and subtitle above
+    its first paragraph, then the sentences (tests/test_reader_status.py checks
+    that the Reader counts the same lines)."""
+    paragraphs = article.paragraphs if paragraphs is None else paragraphs
+    lines = []
+    if headers:
+        lines += [article.kicker or article.column, article.title, article.subtitle, article.byline,
+                  article.dateline, None if article.dateline else article.source, article.date,
+                  article.caption.text if article.caption else None]
+    wanted = {p.id for p in paragraphs}
+    for section in article.sections:
+        inside = [p for p in section.paragraphs if p.id in wanted]
+        if not inside:
+            continue
+        if section.title and inside[0] is section.paragraphs[0]:
+            lines += [section.title, section.subtitle]
+        lines += [s.text for p in inside for s in p.sentences]
+    return [line for line in lines if line]
+
+
 def article_coverage(article_id: str, statuses: Statuses) -> Coverage:
-    """Coverage of a piece of the corpus: its sentences (headings and captions included
-    where the corpus counts them as sentences)."""
+    """Coverage of a piece of the corpus as the Reader shows it whole."""
     from dubao import corpus
 
-    return coverage(text_tokens(s.text for s in corpus.article(article_id).sentences), statuses)
+    return coverage(text_tokens(shown_lines(corpus.article(article_id))), statuses)
 
 
 def page_coverage(statuses: Statuses) -> dict:
