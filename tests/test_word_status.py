@@ -310,3 +310,23 @@ def test_the_class_export_has_each_learners_word_counts(tmp_path):
     assert lines[1].endswith(",3,1,0")
     assert lines[2] == "no-answers,,,,,,,,1,0,0"  # a learner with no answers still has a row
     assert (learner / DB_NAME).read_bytes() == before
+
+
+def test_a_schema_3_database_gains_the_ignored_words_and_keeps_its_marks(data_dir):
+    import sqlite3
+
+    from dubao.practice import progress_file
+
+    data_dir.mkdir(parents=True)
+    with sqlite3.connect(data_dir / DB_NAME) as old:
+        for step in (progress_file._v1, progress_file._v2, progress_file._v3):
+            step(old)
+        old.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        old.execute("INSERT INTO schema_version VALUES (3)")
+        old.execute("INSERT INTO known_words (word, marked_at) VALUES ('鸡粪', '2026-01-01T00:00:00.000000+00:00')")
+    old.close()
+    store = open_store()
+    assert store._read("SELECT version FROM schema_version") == [(4,)]
+    assert store.known_words() == {"鸡粪"} and store.ignored_words() == set()
+    store.mark_ignored("翰凯斯")
+    assert statuses().status("翰凯斯").status == ws.IGNORED

@@ -18,6 +18,9 @@ _LAZY = {
     "ProgressView": "widgets.panels",
     "LanguageFocus": "widgets.language_focus",
     "CodeCheck": "widgets.exercise",
+    "Strokes": "widgets.strokes",
+    "WritingQuiz": "widgets.writing_quiz",
+    "CharacterList": "widgets.characters",
 }
 
 

@@ -2,7 +2,9 @@
 ``fsrs`` package), across sessions and across articles.
 
 A card shows a word in its sentence from the page; "Show answer" reveals pinyin,
-meaning and the sentence's translation; the learner rates their recall (Again,
+meaning and the sentence's translation (a writing card, ``kinds=("writing",)``,
+shows pinyin and meaning and asks for the characters, written stroke by stroke;
+their mistakes and hints are saved, and the answer shows the word); the learner rates their recall (Again,
 Hard, Good, Easy) and FSRS schedules the next review. Card states live in the
 learner's progress store, so a card reviewed today is not due again tomorrow in
 a new notebook, a new kernel or another lesson.
@@ -14,6 +16,7 @@ import ipywidgets as w
 import traitlets
 
 from dubao.corpus.highlight import highlight
+from dubao.language.characters import writable
 from widgets.common import store
 from widgets.rendering import escape
 
@@ -28,8 +31,36 @@ RATINGS = [("Again", 1, "danger", "I forgot it: show it again soon"),
 LEARN_AHEAD = timedelta(minutes=20)
 
 
+KINDS = ("reading", "writing")
+
+
+class WritingCard:
+    """A key word to write from its pinyin and meaning: a card of its own, with
+    its own FSRS state (reading a word and writing it are learnt apart)."""
+
+    kind = "writing"
+
+    def __init__(self, word):
+        self.vocab = word
+
+    def __getattr__(self, name):  # word, article, pinyin, gloss, example: the word's own
+        return getattr(self.vocab, name)
+
+    def __repr__(self):
+        return f"WritingCard({self.vocab.word!r})"
+
+
 def card_id(word) -> str:
-    return f"{word.article}:{word.word}"
+    """``article:word`` for a reading card, ``article:word:writing`` for a writing card."""
+    suffix = ":writing" if getattr(word, "kind", "reading") == "writing" else ""
+    return f"{word.article}:{word.word}{suffix}"
+
+
+def _in_sentence(sentence, word: str) -> str:
+    """The page's sentence with the word in bold ("" without a sentence)."""
+    if not sentence:
+        return ""
+    return f"<div style='font-size:1.2em;line-height:1.8'>{highlight(sentence.text, word, tag='b')}</div>"
 
 
 class Flashcards(w.VBox):
@@ -38,10 +69,14 @@ class Flashcards(w.VBox):
     revealed = traitlets.Bool(False, help="Whether the answer side is shown.")
     reviewed = traitlets.Int(0, help="Cards reviewed in this session.")
 
-    def __init__(self, articles=None, new_per_session: int = 10, now=None, skip_known: bool = True, **kwargs):
-        """``skip_known`` leaves out the words the learner marked known ("I know
+    def __init__(self, articles=None, new_per_session: int = 10, now=None, kinds=("reading",),
+                 skip_known: bool = True, **kwargs):
+        """``kinds``: "reading" (see the word, recall it) and/or "writing" (write
+        it from pinyin and meaning, in hanzi-writer's quiz), each its own card.
+        ``skip_known`` leaves out the words the learner marked known ("I know
         this", or imported; ``self.skipped`` lists them); a card that FSRS itself
-        made known stays, on its schedule."""
+        made known stays, on its schedule. Words chosen for learning in the Reader
+        join the key words."""
         from fsrs import Scheduler
 
         from dubao import corpus
@@ -53,11 +88,19 @@ class Flashcards(w.VBox):
         self._now = now
         self.store = store()
         self._memory: dict[str, str] = {}  # card states when nothing can be saved
-        self.cards = [v for a in ids for v in vocab(a, include_found=False)] + self._own_cards(ids)
+        unknown = [kind for kind in kinds if kind not in KINDS]
+        if unknown:
+            raise ValueError(f"Flashcards kinds {unknown} are not among {', '.join(KINDS)}")
+        words = [v for a in ids for v in vocab(a, include_found=False)] + self._own_words(ids)
         self.skipped: list = []
         if skip_known:
-            self.cards, self.skipped = word_status.without_known(
-                self.cards, word_status.Statuses.of_store(self.store), marked_only=True)
+            words, self.skipped = word_status.without_known(words, word_status.Statuses.of_store(self.store),
+                                                            marked_only=True)
+        # a word's writing card right after its reading card, so new cards of both kinds come in turn
+        self.cards = [card for v in words for card in
+                      ([v] if "reading" in kinds else []) + ([WritingCard(v)] if "writing" in kinds and writable(v.word)
+                                                            else [])]
+        self.pad = None  # the writing pad, made for the first writing card
         self.queue = self._due_queue(new_per_session)
         self.status = w.HTML()
         self.status.add_class("dubao-flashcard-status")
@@ -73,11 +116,13 @@ class Flashcards(w.VBox):
             button.on_click(lambda _, v=value: self.rate(v))
             self.rating_buttons.append(button)
         self.ratings = w.HBox(self.rating_buttons)
-        super().__init__([self.status, self.front, self.show_button, self.back, self.ratings], **kwargs)
+        self.writing_box = w.VBox()
+        super().__init__([self.status, self.front, self.writing_box, self.show_button, self.back, self.ratings],
+                         **kwargs)
         self.add_class("dubao-flashcards")
         self._show()
 
-    def _own_cards(self, ids) -> list:
+    def _own_words(self, ids) -> list:
         """Words the learner chose to learn in the Reader ("Learning"), beyond the key words."""
         from dubao.content.vocabulary import vocab
 
@@ -161,16 +206,47 @@ class Flashcards(w.VBox):
         from dubao import corpus
 
         sentence = corpus.sentence(word.example) if word.example else None
-        context = ""
-        if sentence:
-            context = (f"<div style='font-size:1.2em;line-height:1.8'>{highlight(sentence.text, word.word, tag='b')}"
-                       f"</div><div class='dubao-meta'>{escape(sentence.id)}</div>")
-        self.front.value = f"<div style='font-size:2.6em'>{escape(word.word)}</div>{context}"
-        if self.revealed:
-            english = f"<div class='dubao-meta'>{escape(sentence.en)}</div>" if sentence and sentence.en else ""
-            self.back.value = (f"<div style='font-size:1.5em'>{escape(word.pinyin)}</div>"
-                               f"<div>{escape(word.gloss or '')}</div>{english}")
+        if getattr(word, "kind", "") == "writing":
+            front, back = self._writing_sides(word, sentence)
         else:
-            self.back.value = ""
+            self.writing_box.children = []
+            context = _in_sentence(sentence, word.word)
+            if sentence:
+                context += f"<div class='dubao-meta'>{escape(sentence.id)}</div>"
+            front = f"<div style='font-size:2.6em'>{escape(word.word)}</div>{context}"
+            english = f"<div class='dubao-meta'>{escape(sentence.en)}</div>" if sentence and sentence.en else ""
+            back = (f"<div style='font-size:1.5em'>{escape(word.pinyin)}</div>"
+                    f"<div>{escape(word.gloss or '')}</div>{english}")
+        self.front.value = front
+        self.back.value = back if self.revealed else ""
         self.show_button.layout.display = "none" if self.revealed else ""
         self.ratings.layout.display = "" if self.revealed else "none"
+
+    # ------------------------------------------------------------------ writing cards
+    def _writing_sides(self, card, sentence) -> tuple[str, str]:
+        """Front: pinyin and meaning, with a pad to write on; back: the word in its sentence."""
+        from widgets.strokes import Strokes
+
+        if self.pad is None:
+            self.pad = Strokes("", mode="quiz", size=120)
+            self.pad.observe(self._on_written, names=["results"])
+        if not self.revealed:
+            self.pad.mode = "quiz"
+            self.pad.text = card.word
+        self.writing_box.children = [self.pad]
+        return ((f"<div class='dubao-meta'>Write the word</div><div style='font-size:1.6em'>"
+                 f"{escape(card.pinyin)}</div><div>{escape(card.gloss or '')}</div>"),
+                f"<div style='font-size:2.6em'>{escape(card.word)}</div>{_in_sentence(sentence, card.word)}")
+
+    def _on_written(self, change):
+        """Save the mistakes and hints of each character once the word is written."""
+        card = self.current
+        results = change["new"]
+        if getattr(card, "kind", "") != "writing" or not results or not all(r.get("done") for r in results):
+            return
+        if self.store is not None:
+            try:
+                self.store.record_writing("flashcards", card.word, results, article=card.article)
+            except Exception:  # noqa: BLE001 - saving must never stop a review
+                pass
+        self.reveal()

@@ -20,6 +20,7 @@ from dubao import corpus
 from dubao.corpus.highlight import highlight
 from dubao.language import hsk
 from widgets import rendering
+from widgets.characters import WordCharacters
 from widgets.rendering import Settings, escape
 from widgets.text_view import TextView
 from widgets.word_status import ReaderStatuses, StatusBar, WordStatusPanel
@@ -79,9 +80,11 @@ class Reader(ReaderStatuses, w.VBox):
         self.text_view.layout = w.Layout(flex="3 1 32em", min_width="20em")
         self.panel = w.HTML()
         self.panel.add_class("dubao-gloss-panel")
-        # under the gloss: the word's status and the buttons that change it
+        # under the gloss: the word's status and the buttons that change it, then each
+        # character of the chosen word (strokes, readings, other words)
         self.word_panel = WordStatusPanel(self)
-        side = w.VBox([self.panel, self.word_panel],
+        self.characters_panel = WordCharacters(self)
+        side = w.VBox([self.panel, self.word_panel, self.characters_panel],
                       layout=w.Layout(flex="1 1 16em", min_width="14em", max_width="24em", padding="0 0 0 1em"))
         body = w.HBox([self.text_view, side], layout=w.Layout(flex_flow="row wrap", width="100%"))
         self.status_bar = StatusBar(self)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from dubao.errors import DubaoError
 from dubao.practice.word_marks import WordMarks
+from dubao.practice.writing import WritingRecords
 from dubao.practice.progress_file import (BUSY, BUSY_TIMEOUT_SECONDS, CORRUPT, DB_NAME, MIGRATIONS, SCHEMA_VERSION,
                                           TooNew, close_quietly, connect, memory_copy, migrate, move_aside,
                                           moved_message, new_memory, prepare, read_only_copy, reason,
@@ -60,10 +61,11 @@ def _due_text(due) -> str | None:
 
 # ------------------------------------------------------------------ the store
 
-class Store(WordMarks):
+class Store(WordMarks, WritingRecords):
     """One learner's progress. Use ``open_store()`` rather than making one.
     Marks on words (known, not a word to learn) are the methods of
-    ``dubao.practice.word_marks.WordMarks``."""
+    ``dubao.practice.word_marks.WordMarks``, writing-quiz records those of
+    ``dubao.practice.writing.WritingRecords``."""
 
     def __init__(self, path: Path | None, connection: sqlite3.Connection, warning: str | None = None):
         self.path = path

@@ -14,6 +14,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
+    from dubao.cli.bench import characters  # noqa: F401 - registers its figures beside the engine's
     from dubao.cli.bench import engine as bench
 
     chosen = {name: f for name, f in bench.MEASUREMENTS.items() if not args.only or args.only in name}
