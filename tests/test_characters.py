@@ -270,7 +270,7 @@ def test_character_study_lists_what_no_earlier_key_word_has():
     met = set("创新产业") & set(text)  # in xinhua's key words 创新 and 产业
     assert met and not met & set(study)
     # the first piece of the course: every character is new
-    from dubao.language import HAN
+    from dubao.language.han import HAN
 
     assert {c.character for c in lessons.character_study("xinhua")} == \
         {ch for ch in corpus.article("xinhua").text if HAN.match(ch)}
