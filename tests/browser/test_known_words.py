@@ -8,7 +8,7 @@ the mark kept (it lives in the progress store, not in the notebook)."""
 import re
 
 import pytest
-from .browser_checks import COURSE_DIR, _need
+from .browser_checks import ARTIFACTS, COURSE_DIR, _need
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +84,8 @@ def test_mark_a_word_known_and_find_it_kept_after_reopening(lab_tab):
     known_after, running_after = coverage(reader)
     assert running_after == running and known_after > known_before
     assert "known" in reader.locator(".dubao-word-status").first.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    reader.screenshot(path=str(ARTIFACTS / "known-words.png"))  # the status view, for the README
     lab_tab.close()
 
     reader = open_start_lesson(lab_tab)  # a new kernel, the notebook opened again
