@@ -234,3 +234,13 @@ def test_coverage_counts_every_line_the_reader_shows(data_dir):
     passage.selected_word = word
     passage.word_panel.know_button.click()
     assert passage.coverage.running_known >= 1
+
+
+def test_a_long_text_gives_the_coverage_of_the_part_shown(data_dir):
+    own = Reader(text="\n".join(["清镇市肉鸡产能预计达3600万羽。" * 20] * 60 + ["我们村这路，好多地方都不好走。"] * 3))
+    assert len(own.parts) > 1
+    first = own.coverage
+    assert "You know 0% of this part" in own.status_bar.coverage.value
+    own.part = len(own.parts) - 1
+    assert own.coverage != first
+    assert f"({own.coverage.running_known} of {own.coverage.running})" in own.status_bar.coverage.value

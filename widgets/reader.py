@@ -170,6 +170,8 @@ class Reader(ReaderStatuses, w.VBox):
     @traitlets.observe("tone_colors", "show_translation", "part")
     def _on_display_change(self, change):
         self._rerender()
+        if change["name"] == "part" and hasattr(self, "status_bar"):
+            self.status_bar.show()  # a long text's coverage is the part's
 
     @traitlets.validate("font_size")
     def _valid_font_size(self, proposal):

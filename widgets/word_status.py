@@ -147,7 +147,8 @@ class StatusBar(w.VBox):
         counts = found.counts
         percent = f"{found.running_share:.0%}"
         self.coverage.value = (
-            f"<div role='status' aria-live='polite'><b>You know {percent} of this text</b>"
+            f"<div role='status' aria-live='polite'><b>You know {percent} of this "
+            f"{'part' if len(self.reader.parts) > 1 else 'text'}</b>"
             f"<span class='dubao-coverage-bar' aria-hidden='true'><span style='width:{percent}'></span></span>"
             f"{escape(found.sentence())} <span class='dubao-meta'>{counts['new']} new, {counts['learning']} "
             f"learning; {counts['ignored']} names, numbers and words not to learn are not counted.</span></div>")
@@ -208,9 +209,10 @@ class ReaderStatuses:
 
     @property
     def coverage(self):
-        """How much of the text (every part, headings included) the learner knows:
-        ``dubao.practice.word_status.Coverage``."""
-        return ws.coverage(self._tokens(range(len(self.parts))), _Memo(self))
+        """How much of the text the learner knows, headings included
+        (``dubao.practice.word_status.Coverage``). A long text shown one part at a
+        time gives the part shown: the whole would mean annotating every part at once."""
+        return ws.coverage(self._tokens([self.part] if len(self.parts) > 1 else [0]), _Memo(self))
 
     def new_words_shown(self) -> list[str]:
         """The new words of the part shown now, for "mark every remaining word as known"."""
