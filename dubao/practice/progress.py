@@ -332,19 +332,25 @@ def forget_stores() -> None:
 
 # ------------------------------------------------------------------ reading for export
 
-def read_scores(folder) -> tuple[str, list[dict]]:
-    """(learner name, rows) from one learner's data folder, read-only: one row per
-    lesson and question with the number of attempts and the last answer. The
-    learner's name is their "learner" setting, or else the folder's name.
-    Raises DubaoError when there is no readable database there."""
+def _copy_of(folder) -> tuple[Path, sqlite3.Connection]:
+    """(path, an in-memory copy) of the database in a learner's folder (or the file
+    itself); DubaoError when there is none or it cannot be read."""
     folder = Path(folder)
     path = folder if folder.is_file() else folder / DB_NAME
     if not path.is_file():
         raise DubaoError(f"{folder}: no progress database here (expected {DB_NAME})")
     try:
-        memory = read_only_copy(path)
+        return path, read_only_copy(path)
     except sqlite3.DatabaseError as error:
         raise DubaoError(f"{path}: cannot be read ({error}); it was left as it is") from None
+
+
+def read_scores(folder) -> tuple[str, list[dict]]:
+    """(learner name, rows) from one learner's data folder, read-only: one row per
+    lesson and question with the number of attempts and the last answer. The
+    learner's name is their "learner" setting, or else the folder's name.
+    Raises DubaoError when there is no readable database there."""
+    path, memory = _copy_of(folder)
     try:
         if schema_version(memory) < 2:
             migrate(memory)  # only the in-memory copy: the learner's file is not touched
@@ -373,12 +379,8 @@ def read_scores(folder) -> tuple[str, list[dict]]:
 def read_only_store(folder) -> Store:
     """One learner's store as an in-memory copy (``saving`` False): their file is
     read, never changed. For the class export's word counts."""
-    folder = Path(folder)
-    path = folder if folder.is_file() else folder / DB_NAME
-    if not path.is_file():
-        raise DubaoError(f"{folder}: no progress database here (expected {DB_NAME})")
+    path, memory = _copy_of(folder)
     try:
-        memory = read_only_copy(path)
         migrate(memory)  # only the copy
     except (sqlite3.DatabaseError, TooNew) as error:
         raise DubaoError(f"{path}: cannot be read ({error})") from None
