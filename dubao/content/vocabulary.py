@@ -69,6 +69,14 @@ def _curated_at(path: str, stamp: tuple) -> dict:
     return dict(lists)
 
 
+def reload() -> None:
+    """Forget the key-word lists and the annotated articles read so far. They are
+    keyed on the file's stamp and the text, so this is for tests that change the
+    engine underneath, not for an edited vocabulary.yaml (that is read again anyway)."""
+    _curated_at.cache_clear()
+    _tokens_of.cache_clear()
+
+
 def _article_tokens(article_id: str) -> tuple:
     """(sentence id, token) for every word token of an article."""
     from dubao.language import glossary
@@ -99,19 +107,35 @@ def vocab(article_id: str, level: int | None = 4, include_found: bool = True) ->
     """Curated key words first, then (if ``include_found``) every other study word of
     the article above ``level`` or not on the HSK list, most frequent first."""
     pairs = _article_tokens(corpus.article(article_id).id)
-    counts = Counter(token.text for _, token in pairs)
-    first = {}
-    for sentence_id, token in pairs:
-        first.setdefault(token.text, (sentence_id, token))
+    first, counts = _first_uses(pairs)
     _add_curated_phrases(article_id, first, counts)
     words = [_word(w, first, counts, article_id, True) for w in curated_words(article_id) if w in first]
     if include_found:
         chosen = {w.word for w in words}
-        found = [text for text, (_, token) in first.items()
-                 if text not in chosen and _studyable(token) and _above(token, level)]
-        found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
-        words += [_word(t, first, counts, article_id, False) for t in found]
+        words += study_words(pairs, article_id, level, keep=lambda token: token.text not in chosen)
     return words
+
+
+def study_words(pairs, article_id: str, level: int | None = 4, curated: bool = False,
+                keep=lambda token: True) -> list[VocabWord]:
+    """The study words of any text, given as (sentence id, token) pairs: words
+    that are not names, numbers or function words, above ``level`` or not on the
+    HSK list, and for which ``keep(token)`` is true; most frequent first, each with
+    its first sentence. ``vocab`` finds an article's words with it, and
+    ``new-article`` an instructor's new text's."""
+    first, counts = _first_uses(pairs)
+    found = [text for text, (_, token) in first.items()
+             if _studyable(token) and _above(token, level) and keep(token)]
+    found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
+    return [_word(t, first, counts, article_id, curated) for t in found]
+
+
+def _first_uses(pairs) -> tuple[dict, Counter]:
+    """{word: (sentence id, token) of its first use}, and how often each word occurs."""
+    first = {}
+    for sentence_id, token in pairs:
+        first.setdefault(token.text, (sentence_id, token))
+    return first, Counter(token.text for _, token in pairs)
 
 
 def _add_curated_phrases(article_id, first, counts) -> None:

@@ -131,20 +131,14 @@ def draft_words(record: dict) -> tuple[list, list]:
     first, chosen as ``dubao.content.vocabulary`` chooses the page's found words: the
     draft key words (a dictionary or glossary entry, at most MAX_DRAFT_WORDS),
     and the other words, whose gloss is only composed from their characters."""
-    from collections import Counter
-
     import dubao
     from dubao.content import vocabulary
 
     pairs = [(sid, token) for sid, text in _sentences(record) for token in dubao.annotate(text)]
-    counts = Counter(token.text for _, token in pairs)
-    first = {}
-    for sid, token in pairs:
-        first.setdefault(token.text, (sid, token))
-    found = [t for t, (_, token) in first.items() if vocabulary._studyable(token) and vocabulary._above(token, 4)]
-    found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
-    listed = [t for t in found if first[t][1].gloss and (first[t][1].dictionary or first[t][1].is_term)]
-    words = [vocabulary._word(t, first, counts, record["id"], True) for t in found]
+    words = vocabulary.study_words(pairs, record["id"], level=4, curated=True)
+    # a draft key word needs a sense of its own, not one composed from its characters
+    has_entry = lambda token: token.gloss and (token.dictionary or token.is_term)  # noqa: E731
+    listed = {w.word for w in vocabulary.study_words(pairs, record["id"], level=4, curated=True, keep=has_entry)}
     return ([w for w in words if w.word in listed][:MAX_DRAFT_WORDS],
             [w for w in words if w.word not in listed][:MAX_DRAFT_WORDS])
 

@@ -201,6 +201,14 @@ def _overrides_at(path: str, stamp: tuple) -> tuple[Override, ...]:
     return tuple(read_overrides(path))
 
 
+def reload() -> None:
+    """Forget the glossary and overrides read so far (they are keyed on each file's
+    size and time, so an edited file is read again without this)."""
+    _glossary_at.cache_clear()
+    _overrides_at.cache_clear()
+    _content_hash.cache_clear()
+
+
 def _stamp(path) -> tuple:
     try:
         stat = path.stat()
