@@ -25,7 +25,10 @@ from __future__ import annotations
 import contextvars
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, ValidationError, model_validator
+from functools import lru_cache
+
+from pydantic import (BaseModel, ConfigDict, PrivateAttr, StringConstraints, TypeAdapter, ValidationError,
+                      model_validator)
 
 from dubao.errors import Problem
 
@@ -98,15 +101,25 @@ _KINDS = {"string_type": "text", "int_type": "a whole number", "float_type": "a 
           "date_type": "a date", "none_required": "empty", "literal_error": None}
 
 
-def validate(model: type[Model], data, salvage: bool = False) -> tuple[Model | None, list[Problem]]:
-    """``data`` (a ``yamlio.Node`` tree) read as ``model``: (instance, []) or
+@lru_cache(maxsize=None)
+def _adapter(model) -> TypeAdapter:
+    return TypeAdapter(model, config=None if _is_model(model) else ConfigDict(strict=True))
+
+
+def _is_model(model) -> bool:
+    return isinstance(model, type) and issubclass(model, BaseModel)
+
+
+def validate(model, data, salvage: bool = False):
+    """``data`` (a ``yamlio.Node`` tree) read as ``model`` (a ``Model`` or a type
+    such as ``list[Record]`` for a file that is a list): (instance, []) or
     (None, problems). With ``salvage``, the records (the outermost list items)
     that hold an error are left out and the rest is returned with the problems,
     so that one broken question does not hide a whole bank."""
     seen: dict = {}
     token = _READ_BY.set(seen)
     try:
-        return model.model_validate(data), []
+        return _adapter(model).validate_python(data), []
     except ValidationError as error:
         errors = error.errors()
     finally:
@@ -115,7 +128,7 @@ def validate(model: type[Model], data, salvage: bool = False) -> tuple[Model | N
     if not salvage or not bad:
         return None, problems
     try:
-        return model.model_validate(_without(data, bad, ())), problems
+        return _adapter(model).validate_python(_without(data, bad, ())), problems
     except ValidationError:
         return None, problems
 
