@@ -164,7 +164,9 @@ def _problems(errors, data, seen) -> tuple[list[Problem], set]:
             bad.add(items[0])
         field = next((k for _, k in reversed(steps[:-1] if present else steps) if isinstance(k, str)), None)
         problems.append(_problem(parent, key, present, errs, data, seen, field))
-    return list(dict.fromkeys(problems)), bad
+    # in the order of the file, as an instructor reads it
+    problems = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line or 0))
+    return problems, bad
 
 
 def _label(data, parent) -> str:
@@ -203,13 +205,19 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
         parent, key, present = data, None, False
     file, line = _line(parent, key, present)
     label = _label(data, parent)
+    value = parent[key] if present and parent is not None else None
+    kind, ctx = errs[0]["type"], errs[0].get("ctx") or {}
+    if kind in ("union_tag_invalid", "union_tag_not_found") and isinstance(value, dict):
+        # the record itself is at fault: say its id, at the line of its `type:`
+        field = str(ctx.get("discriminator", "'type'")).strip("'")
+        label = f"{value['id']}: " if isinstance(value.get("id"), str) else label
+        if hasattr(value, "where"):
+            file, line = value.where(field)
     if isinstance(parent, list):
         name = f"{field!r} item {key + 1}" if field and isinstance(key, int) else f"item {key + 1}"
     else:
         name = f"{key!r}"
-    value = parent[key] if present and parent is not None else None
     first = errs[0]
-    kind, ctx = first["type"], first.get("ctx") or {}
     hint = ""
     if kind == "missing":
         message = f"missing {name}"
@@ -220,7 +228,7 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
         message = f"unknown key {key!r}"
         allowed = seen.get(id(parent))
         if allowed is not None:
-            hint = "keys: " + ", ".join(allowed.model_fields)
+            hint = "keys: " + ", ".join(sorted(allowed.model_fields))
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
         field = str(ctx.get("discriminator", "'type'")).strip("'")
         tags = str(ctx.get("expected_tags", "")).replace("'", "")
