@@ -60,18 +60,19 @@ class Model(BaseModel):
             instance._node = data
         return instance
 
+    # (yaml_file and yaml_line, not file and line: records have fields of those names)
     @property
-    def file(self) -> str:
+    def yaml_file(self) -> str:
         return getattr(self._node, "file", "?")
 
     @property
-    def line(self) -> int | None:
+    def yaml_line(self) -> int | None:
         return getattr(self._node, "line", None)
 
     def where(self, key: str | None = None) -> tuple[str, int | None]:
         if hasattr(self._node, "where"):
             return self._node.where(key)
-        return self.file, self.line
+        return self.yaml_file, self.yaml_line
 
     def problem(self, message: str, key: str | None = None, hint: str = "") -> Problem:
         """A problem at this record's line, or at the line of one of its keys."""

@@ -214,7 +214,7 @@ def problems() -> list[Problem]:
     for item in [*record.derived, *record.series]:
         if item.id in seen or (item in record.derived and item.id in stated):
             found.append(item.problem(f"duplicate id {item.id!r}", "id"))
-        seen.setdefault(item.id, item.line)
+        seen.setdefault(item.id, item.yaml_line)
     for item in record.derived:
         unknown = [fid for fid in item.inputs.values() if fid not in stated]
         if unknown:

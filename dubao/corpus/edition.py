@@ -22,6 +22,7 @@ from pathlib import Path
 from dubao import yamlio
 from dubao.errors import CorpusError, Problem
 from dubao.paths import corpus_dir
+from dubao.corpus.page_files import METADATA_ROLES, read_errata, read_page
 from dubao.corpus.splitting import sentence_spans
 
 GENERATED_NOTE = (
@@ -29,8 +30,6 @@ GENERATED_NOTE = (
     "# and the source page. Do not edit: change those files and rebuild.\n"
 )
 STATUSES = ("complete", "continued", "cut-off")
-METADATA_ROLES = ("title", "subtitle", "kicker", "column", "byline", "dateline",
-                  "caption", "caption_credit", "continuation")
 
 # Half-width punctuation that Chinese text writes full-width.
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -62,36 +61,24 @@ def _source_lines(folder: Path, page) -> list[str]:
 def _load_errata(folder: Path, lines: list[str]) -> dict[int, list[tuple[int, str, str, str]]]:
     """line -> [(col, printed, corrected, erratum id)] for the characters that differ."""
     data = yamlio.load(folder / "errata.yaml", dict)
+    read_errata(data)  # the schema: keys, types, confidence
     by_line: dict[int, list] = {}
     problems, seen = [], {}
-    entries = data.get("errata") or []
-    if not isinstance(entries, list):
-        raise CorpusError(data.problem("'errata' must be a list of errata", "errata"))
-    for entry in entries:
-        if not isinstance(entry, dict):
-            problems.append(Problem(entries.file, entries.line, "each erratum must be a mapping (id, reason, "
-                                                                "confidence, fixes)"))
-            continue
-        if entry.get("id") in seen:
-            problems.append(entry.problem(f"duplicate erratum id {entry.get('id')!r} (first at line "
-                                          f"{seen[entry.get('id')]})", "id", "give each erratum its own id"))
-        seen.setdefault(entry.get("id"), entry.line)
-        fixes = entry.get("fixes") or []
-        if not isinstance(fixes, list) or not all(isinstance(fix, dict) for fix in fixes):
-            problems.append(entry.problem(f"erratum {entry.get('id')}: 'fixes' must be a list of "
-                                          "{line, printed, corrected}", "fixes"))
-            continue
-        for key in ("id", "reason", "confidence", "fixes"):
-            if key not in entry:
-                problems.append(entry.problem(f"erratum is missing '{key}'"))
-        if entry.get("confidence") not in ("high", "medium", "low"):
-            problems.append(entry.problem("confidence must be high, medium or low", "confidence"))
-        for fix in fixes:
-            located = _locate_fix(fix, lines, entry.get("id"))
+    for entry in data.get("errata") or []:
+        if entry["id"] in seen:
+            problems.append(entry.problem(f"duplicate erratum id {entry['id']!r} (first at line "
+                                          f"{seen[entry['id']]})", "id", "give each erratum its own id"))
+        seen.setdefault(entry["id"], entry.line)
+        for fix in entry["fixes"]:
+            located = _locate_fix(fix, lines, entry["id"])
             if isinstance(located, Problem):
                 problems.append(located)
             else:
                 by_line.setdefault(fix["line"], []).append(located)
+    for query in data.get("queries") or []:
+        if query["line"] > len(lines) or query["text"] not in lines[query["line"] - 1]:
+            problems.append(query.problem(f"query {query['text']!r} is not on source line {query['line']}",
+                                          "text", "quote the doubtful text as printed on that line"))
     if problems:
         raise CorpusError(problems)
     return by_line
@@ -333,59 +320,21 @@ def build(folder: Path | None = None) -> Edition:
 
 
 def _check_page(page) -> None:
-    problems = []
-    for key in ("source", "pieces"):
-        if key not in page:
-            problems.append(page.problem(f"page.yaml needs '{key}'"))
-    pieces = page.get("pieces") or []
-    if not isinstance(pieces, list):
-        raise CorpusError(page.problem("'pieces' must be a list of pieces", "pieces"))
-    seen = {}
-    for spec in pieces:
-        if not isinstance(spec, dict):
-            problems.append(Problem(page.file, getattr(page, "line", None), "each piece must be a mapping"))
-            continue
-        for key in ("id", "lines", "status"):
-            if key not in spec:
-                problems.append(spec.problem(f"piece is missing '{key}'"))
-        if spec.get("id") in seen:
-            problems.append(spec.problem(f"duplicate piece id {spec.get('id')!r} (first at line "
-                                         f"{seen[spec.get('id')]})", "id"))
-        seen.setdefault(spec.get("id"), spec.line)
-        problems += _piece_shape_problems(spec)
-        for status in spec.get("status") or []:
-            if status not in STATUSES:
-                problems.append(spec.problem(f"unknown status {status!r}", "status",
-                                             f"use one of {', '.join(STATUSES)}"))
-        for line_no, role in (spec.get("metadata") or {}).items():
-            if role not in METADATA_ROLES:
-                problems.append(spec.problem(f"line {line_no}: unknown metadata role {role!r}", "metadata",
-                                             f"use one of {', '.join(METADATA_ROLES)}"))
+    """page.yaml against its schema (dubao.corpus.page_files), then what the schema
+    cannot say: piece ids are unique and each span runs forwards."""
+    read_page(page)
+    problems, seen = [], {}
+    for spec in page["pieces"]:
+        if spec["id"] in seen:
+            problems.append(spec.problem(f"duplicate piece id {spec['id']!r} (first at line "
+                                         f"{seen[spec['id']]})", "id"))
+        seen.setdefault(spec["id"], spec.line)
+        first, last = spec["lines"]
+        if first > last:
+            problems.append(spec.problem(f"{spec['id']}: 'lines' must be [first, last] source line numbers",
+                                         "lines", "e.g. lines: [113, 117]"))
     if problems:
         raise CorpusError(problems)
-
-
-def _piece_shape_problems(spec) -> list[Problem]:
-    """Types a hand edit can break: lines [first, last], a status list, line
-    numbers as metadata keys and join points."""
-    found = []
-    lines = spec.get("lines")
-    if "lines" in spec and not (isinstance(lines, list) and len(lines) == 2
-                                and all(type(n) is int for n in lines) and 1 <= lines[0] <= lines[1]):
-        found.append(spec.problem(f"{spec.get('id')}: 'lines' must be [first, last] source line numbers",
-                                  "lines", "e.g. lines: [113, 117]"))
-    if "status" in spec and not isinstance(spec.get("status"), list):
-        found.append(spec.problem(f"{spec.get('id')}: 'status' must be a list", "status", "e.g. status: [complete]"))
-    metadata = spec.get("metadata") or {}
-    if not isinstance(metadata, dict) or not all(type(k) is int for k in metadata):
-        found.append(spec.problem(f"{spec.get('id')}: 'metadata' must map source line numbers to roles",
-                                  "metadata", "e.g. 113: title"))
-    joins = spec.get("joins") or []
-    if not isinstance(joins, list) or not all(isinstance(j, dict) and type(j.get("after")) is int
-                                              and isinstance(j.get("reason"), str) for j in joins):
-        found.append(spec.problem(f"{spec.get('id')}: each join needs 'after' (a source line number) and "
-                                  "a 'reason'", "joins"))
-    return found
 
 
 def _check_piece_lines(page, count: int) -> None:
