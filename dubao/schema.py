@@ -222,7 +222,8 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
     hint = ""
     if kind == "missing":
         message = f"missing {name}"
-    elif kind == "extra_forbidden" and value is None and getattr(parent, "flow", False):
+    elif value is None and present and getattr(parent, "flow", False) and (
+            kind == "extra_forbidden" or all(e["type"] in _KINDS for e in errs)):
         message = f"stray key {key!r} with no value in a {{…}} mapping"
         hint = "an unquoted comma splits the text before it: put that text in quotes"
     elif kind == "extra_forbidden":
@@ -243,8 +244,6 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
     elif all(e["type"] in _KINDS for e in errs):
         kinds = list(dict.fromkeys(_KINDS[e["type"]] or "one of the listed words" for e in errs))
         message = f"{name} should be {' or '.join(kinds)}, not {type_name(value)}"
-        if value is None and getattr(parent, "flow", False):
-            hint = "in a {…} mapping an unquoted comma ends the text early: put the text in quotes"
     elif kind == "string_too_short":
         message = f"{name} is empty"
     elif kind == "too_short":
