@@ -243,6 +243,8 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
         hint = "use one of: " + str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
     elif all(e["type"] in _KINDS for e in errs):
         kinds = list(dict.fromkeys(_KINDS[e["type"]] or "one of the listed words" for e in errs))
+        if "a number" in kinds and "a whole number" in kinds:
+            kinds.remove("a whole number")
         message = f"{name} should be {' or '.join(kinds)}, not {type_name(value)}"
     elif kind == "string_too_short":
         message = f"{name} is empty"
