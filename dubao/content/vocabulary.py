@@ -17,12 +17,22 @@ from dubao import corpus, yamlio
 from dubao.errors import CorpusError, Problem
 from dubao.language.han import count_han
 from dubao.paths import corpus_dir
+from dubao.schema import Model, Text, validate
+
+__all__ = ["SKIPPED_POS", "VocabWord", "VocabularyFile", "curated_words", "vocab", "problems"]
 
 # jieba part-of-speech flags of words that are not study vocabulary: particles,
 # prepositions, conjunctions, pronouns, numerals, measure words, punctuation and
 # other non-words, and proper names (people, places, organisations).
 SKIPPED_POS = {"u", "uj", "ul", "uz", "ud", "ug", "uv", "p", "c", "r", "m", "mq", "q", "x", "w",
                "nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"}
+
+
+class VocabularyFile(Model):
+    """corpus/vocabulary.yaml: each article id with its curated key words (a list may
+    be left empty while a new article's words are chosen)."""
+
+    articles: dict[str, list[Text] | None]
 
 
 @dataclass(frozen=True)
@@ -59,14 +69,10 @@ def _curated() -> dict:
 
 @lru_cache(maxsize=4)
 def _curated_at(path: str, stamp: tuple) -> dict:
-    data = yamlio.load(path, dict)
-    lists = data.get("articles") or {}
-    if not isinstance(lists, dict) or not all(
-            isinstance(words, list) and all(isinstance(word, str) for word in words)
-            for words in lists.values() if words is not None):
-        raise CorpusError(data.problem("'articles' must map each article id to a list of words",
-                                       "articles", "python -m dubao check says where"))
-    return dict(lists)
+    record, problems = validate(VocabularyFile, yamlio.load(path, dict))
+    if record is None:
+        raise CorpusError(problems)
+    return dict(record.articles)
 
 
 def reload() -> None:
@@ -191,21 +197,17 @@ def problems() -> list[Problem]:
     if not path.exists():
         return []
     data = yamlio.load(path, dict)
-    found = []
-    lists = data.get("articles")
-    if not isinstance(lists, dict):
-        return [data.problem("vocabulary.yaml needs 'articles': each article id with its list of words",
-                             "articles", "e.g. articles: {xinhua: [新质生产力, 创新]}")]
+    record, found = validate(VocabularyFile, data)
+    if record is None:
+        return found
+    lists = data["articles"]
     known = {a.id for a in corpus.articles()}
-    for article_id, words in lists.items():
+    for article_id, words in record.articles.items():
         if article_id not in known:
             found.append(data.problem(f"vocabulary for unknown article {article_id!r}", "articles"))
             continue
         line = lists.key_lines.get(article_id)
-        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
-            found.append(Problem(data.file, line, f"{article_id}: the curated words must be a list of "
-                                                  "Chinese words, one '- word' line each"))
-            continue
+        words = words or []
         text = corpus.article(article_id).text
         for word in sorted({w for w in words if words.count(w) > 1}):
             found.append(Problem(data.file, line, f"{article_id}: curated word {word!r} is listed twice",
