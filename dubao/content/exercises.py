@@ -11,11 +11,9 @@ from functools import cache
 
 from dubao.errors import CorpusError, NotFound, Problem
 
-# Words that keep "more than" / "about" in a learner's answer (dubao.practice.answers reads them).
-QUALIFIER_WORDS = {
-    "more-than": {"逾", "超过", "超", "多", "余", "以上", "+", "more than", "over", "at least"},
-    "about": {"约", "约为", "左右", "大约", "about", "around", "approximately", "approx", "roughly", "~", "≈"},
-}
+# What an exercise's answer may ask to keep -> the bound of dubao.content.units'
+# qualifier table whose words (逾, 超过, "more than" ...) say it.
+QUALIFIER_BOUNDS = {"more-than": "lower", "about": "approximate", "less-than": "upper"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,7 @@ class Exercise:
 
     def check_answer(self, text):
         """Grade a typed answer to a number exercise; returns a dubao.practice.answers.Result."""
+        from dubao.content import units
         from dubao.practice.answers import Result, compare_number, parse_number
 
         want = self.answer
@@ -61,7 +60,7 @@ class Exercise:
         needed = want.get("qualifier")
         if result.correct and needed:
             said = (parse_number(text).qualifier or "").lower()
-            if said not in QUALIFIER_WORDS[needed]:
+            if said not in units.words_meaning(QUALIFIER_BOUNDS[needed]):
                 return Result("wrong", f"The amount is right, but the article does not say exactly "
                                        f"that: it says {needed.replace('-', ' ')}. Keep the word "
                                        f"(e.g. 逾 or “more than”).", result.details)
@@ -119,7 +118,7 @@ def _load() -> tuple[dict[str, Exercise], tuple[Problem, ...]]:
         elif exercise.type == "number":
             if not (isinstance(exercise.answer, dict) and {"value", "unit"} <= set(exercise.answer)):
                 problems.append(node.problem(f"{where}: answer needs value and unit", "answer"))
-            elif exercise.answer.get("qualifier") not in (None, *QUALIFIER_WORDS):
+            elif exercise.answer.get("qualifier") not in (None, *QUALIFIER_BOUNDS):
                 problems.append(node.problem(f"{where}: qualifier must be more-than or about", "answer"))
         else:
             problems.append(node.problem(f"{where}: type must be chart or number", "type"))
