@@ -31,13 +31,6 @@ MAX_CLOZE_ITEMS = 8
 BLANK = "＿＿"
 CLAUSE_ENDS = "，。、；：！？“”（）"
 
-# Words that hedge or bound a number, before or after it (as in dubao.content.figures).
-QUALIFIERS_BEFORE = ("超过", "突破", "预计", "目标", "力争", "逾", "超", "约")
-QUALIFIERS_AFTER = ("左右", "以上", "多", "余")
-# A date (年 月 日 in any combination that starts with a number) or an amount
-# with its multiplier and unit.
-DATE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
-AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(%|[万亿]?)")
 
 
 @dataclass
@@ -50,6 +43,7 @@ class Draft:
     words: list = field(default_factory=list)        # draft key words (VocabWord)
     unlisted: list = field(default_factory=list)     # found words without a dictionary entry
     figures: list = field(default_factory=list)
+    not_figures: list = field(default_factory=list)
     questions: list = field(default_factory=list)
     lesson: Path | None = None
 
@@ -198,29 +192,31 @@ def _without_block(text: str, article_id: str, name: str) -> str:
 
 # --------------------------------------------------------------------- figures
 
-def draft_figures(record: dict) -> list[dict]:
-    """A figure record (figures.yaml format, ``reviewed: false``) for every Arabic
-    number: a date such as 12月20日 is one record, an amount such as 15个 another."""
-    from dubao.content import figures
+def draft_numbers(record: dict) -> tuple[list[dict], list[dict]]:
+    """Draft figure records (figures.yaml format, ``reviewed: false``) and draft
+    not-figures (not-figures.yaml format) for every number of the text, Arabic or
+    Chinese, classified by dubao.content.number_drafts."""
+    from dubao.content import number_drafts
 
-    out = []
+    figures, not_figures = [], []
     for sid, text in _sentences(record):
-        pos = 0
-        while (match := figures.NUMBER.search(text, pos)) is not None:
-            start = match.start()
-            date = _date_at(text, start)
-            span, value, unit = date or _amount_at(text, start)
-            # as the page's figures write it: a whole date, or an amount's number without 万 or %
-            written = text[start:start + span] if date else match.group()
-            qualifier = _qualifier(text, start, start + span)
-            out.append({
-                "id": f"{record['id']}-{len(out) + 1}", "sentence": sid,
-                "quote": _clause(text, start, start + span),
-                "written": written, "value": value, "unit": unit, "qualifier": qualifier,
+        for d in number_drafts.draft(text):
+            if d.what == "not-figure":
+                not_figures.append({"sentence": sid, "text": text[d.span_start:d.span_end],
+                                    "reason": f"{d.reason} [draft: review]"})
+                continue
+            figures.append({
+                "id": f"{record['id']}-{len(figures) + 1}", "sentence": sid,
+                "quote": _clause(text, min(d.start, d.span_start), max(d.end, d.span_end)),
+                "written": d.written, "value": d.value, "unit": d.unit, "qualifier": d.qualifier,
                 "period": {"zh": "", "en": ""}, "subject": {"zh": "", "en": ""},
-                "kind": _kind(text, qualifier), "reviewed": False})
-            pos = start + span
-    return out
+                "kind": d.kind, "reviewed": False, **({"_note": d.note} if d.note else {})})
+    return figures, not_figures
+
+
+def draft_figures(record: dict) -> list[dict]:
+    """The draft figure records of ``draft_numbers``."""
+    return [{k: v for k, v in f.items() if k != "_note"} for f in draft_numbers(record)[0]]
 
 
 def _clause(text: str, start: int, end: int, reach: int = 8) -> str:
@@ -232,57 +228,6 @@ def _clause(text: str, start: int, end: int, reach: int = 8) -> str:
     while right < len(text) and right - end < reach and text[right] not in CLAUSE_ENDS:
         right += 1
     return text[left:right]
-
-
-def _date_at(text: str, start: int):
-    match = DATE.match(text, start)
-    if not match or not (match.group(2) or match.group(3) and match.group(1)):
-        return None
-    year, month, day = match.groups()
-    if year:  # ISO 8601: 2025-12-20, or 2025-12
-        value = "-".join(part.zfill(2) for part in (year, month, day) if part)
-    else:  # ISO 8601 without a year: --12-20
-        value = "--" + "-".join(part.zfill(2) for part in (month, day) if part)
-    return match.end() - start, value, "date"
-
-
-def _amount_at(text: str, start: int):
-    from dubao.content import figures
-
-    match = AMOUNT.match(text, start)
-    number = match.group(1)
-    value = float(number) if "." in number else int(number)
-    multiplier = match.group(2)
-    if multiplier == "%":
-        return match.end() - start, value, "%"
-    rest = text[match.end():]
-    # the longest known unit that follows (万元 before 元); else the next character
-    known = sorted(figures.UNITS, key=len, reverse=True)
-    unit = next((u for u in known if u != "date" and rest.startswith(u)), None)
-    if unit is None:
-        unit = rest[:1] if rest[:1] and not rest[:1].isspace() and rest[:1] not in CLAUSE_ENDS else ""
-    return match.end() - start, value, multiplier + unit
-
-
-def _qualifier(text: str, start: int, end: int) -> str | None:
-    before = text[max(0, start - 2):start]
-    for word in QUALIFIERS_BEFORE:
-        if before.endswith(word):
-            return word
-    unit_end = end
-    while unit_end < len(text) and unit_end - end < 3 and text[unit_end] not in CLAUSE_ENDS:
-        if any(text.startswith(word, unit_end) for word in QUALIFIERS_AFTER):
-            return next(w for w in QUALIFIERS_AFTER if text.startswith(w, unit_end))
-        unit_end += 1
-    return None
-
-
-def _kind(sentence: str, qualifier: str | None) -> str:
-    if qualifier in ("目标", "力争") or "目标" in sentence or "力争" in sentence:
-        return "target"
-    if qualifier == "预计" or "预计" in sentence:
-        return "estimate"
-    return "actual"
 
 
 def figures_text(old: str, article_id: str, records: list[dict]) -> str:
@@ -300,10 +245,34 @@ def figures_text(old: str, article_id: str, records: list[dict]) -> str:
     head = (f"# new-article draft BEGIN {article_id}: one record for each number of the text.\n"
             "# Review each: value, unit, qualifier, period and subject (zh and en), kind;\n"
             "# then set reviewed: true and delete this comment and the END line.\n")
-    body = "\n".join(yamlio.dump([r]) for r in records)
+    # a range (3至5年) is two records; a comment above each says which bound it is
+    body = "\n".join((f"# {r['_note']}\n" if r.get("_note") else "")
+                     + yamlio.dump([{k: v for k, v in r.items() if k != "_note"}]) for r in records)
+    records = [{k: v for k, v in r.items() if k != "_note"} for r in records]
     text = base.rstrip("\n") + "\n\n" + head + body + f"# new-article draft END {article_id}\n"
     if yaml.safe_load(text) != existing + records:
         raise DubaoError("corpus/figures.yaml: cannot add the draft records at its end")
+    return text
+
+
+def not_figures_text(old: str, article_id: str, records: list[dict]) -> str:
+    """corpus/not-figures.yaml with this article's draft not-figures (replacing an earlier draft)."""
+    import yaml
+
+    base = _without_block(old, article_id, "not-figures.yaml")
+    existing = yaml.safe_load(base) or []
+    mine = [n["text"] for n in existing if str(n.get("sentence", "")).startswith(f"{article_id}.")]
+    if mine:
+        raise DubaoError(f"corpus/not-figures.yaml already has entries of {article_id!r} outside a "
+                         f"new-article draft block ({', '.join(mine[:3])}); remove them first")
+    if not records:
+        return base
+    head = (f"# new-article draft BEGIN {article_id}: numbers of the text that are not figures.\n"
+            "# Review each reason (an ordinal, a name, a period ...); move a real amount to\n"
+            "# figures.yaml; then delete ' [draft: review]', this comment and the END line.\n")
+    text = base.rstrip("\n") + "\n\n" + head + yamlio.dump(records) + f"# new-article draft END {article_id}\n"
+    if yaml.safe_load(text) != existing + records:
+        raise DubaoError("corpus/not-figures.yaml: cannot add the draft entries at its end")
     return text
 
 
@@ -403,10 +372,16 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
     vocabulary_file = folder / "vocabulary.yaml"
     old = yamlio.read_text(vocabulary_file) if vocabulary_file.exists() else "articles:\n"
     draft.files[vocabulary_file] = vocabulary_text(old, article_id, draft.words, draft.unlisted)
-    draft.figures = draft_figures(record)
+    noted, draft.not_figures = draft_numbers(record)
+    draft.figures = [{k: v for k, v in f.items() if k != "_note"} for f in noted]
     figures_file = folder / "figures.yaml"
     old = yamlio.read_text(figures_file) if figures_file.exists() else ""
-    draft.files[figures_file] = figures_text(old, article_id, draft.figures)
+    draft.files[figures_file] = figures_text(old, article_id, noted)
+    not_figures_file = folder / "not-figures.yaml"
+    old = yamlio.read_text(not_figures_file) if not_figures_file.exists() else ""
+    new = not_figures_text(old, article_id, draft.not_figures)
+    if new != old:  # written only when it changes (a text may have no number that is not a figure)
+        draft.files[not_figures_file] = new
     draft.questions = cloze_questions(record, draft.words, _page_words(old_vocabulary=vocabulary_file))
     bank = folder / "questions" / f"{article_id}.yaml"
     if draft.questions:
