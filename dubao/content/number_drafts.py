@@ -8,8 +8,10 @@ year), or a not-figure with its reason (an ordinal, part of a name, a set
 phrase, the period of other figures). Chinese numerals are read with ``cn2an``
 (MIT); ○, which news text uses for zero, is read as 〇 first.
 
->>> [(d.what, d.written, d.value, d.unit) for d in draft("二○○一年，全市有三千万人。")]
-[('date', '二○○一年', '2001', 'date'), ('amount', '三千万', 3000, '万人')]
+>>> [(d.what, d.written, d.value, d.unit) for d in draft("二○○一年，新馆建成。")]
+[('date', '二○○一年', '2001', 'date')]
+>>> [(d.what, d.written, d.value, d.unit, d.qualifier) for d in draft("全市有逾三千万人。")]
+[('amount', '三千万', 3000, '万人', '逾')]
 """
 
 from __future__ import annotations
@@ -160,6 +162,7 @@ def draft(text: str) -> list[NumberDraft]:
         for d in out:
             if d.what == "date" and re.fullmatch(r"\d{4}", str(d.value)) and d.written.endswith("年"):
                 d.what, d.reason = "not-figure", "the period of the figures in this sentence"
+                d.value, d.unit = None, ""
     return out
 
 
