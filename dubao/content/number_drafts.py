@@ -37,6 +37,9 @@ PERIOD_AFTER = ("以来", "来")          # 近五年来: over the past five yea
 PERIOD_BEFORE = ("未来", "过去", "近")  # 未来十年
 # Measure words that make 一 an article ("一个重要", "a"), not a figure.
 COUNT_WORDS = set("个项家种次批位名条件座所场篇份台辆户间株头套道轮刻笔款些点大")
+# 将 of the future (将逾, 将达到), not 将 as 把 (将每一个环节都…)
+FUTURE = re.compile(r"将(?:逾|达|超|突破|增|提高|实现|有|会|可|能|新增|带动)")
+PLANNED = re.compile(r"将(?:于|在|正式|启动|开始|举行|举办|召开|实施|推出|开通|全面)")
 NAME_AFTER = ("号", "期", "线", "代", "届", "轮", "级")  # 嫦娥六号, 二期, 二线口岸
 
 
@@ -128,13 +131,16 @@ def _clause(text: str, at: int) -> str:
 def _kind(text: str, at: int, qualifier: str | None, date: bool = False) -> str:
     if qualifier and units.qualifier(qualifier).bound == "target":
         return "target"
-    if any(cue in text for cue in TARGET_CUES):
-        return "target"
+    # cues before the number (计划再用3年时间，推动…突破5000万羽), or in its clause;
+    # never after it (…完成建设目标 says a target was met, not that 12月3日 is one)
     clause = _clause(text, at)
+    before = text[:at] + clause
+    if any(cue in before for cue in TARGET_CUES):
+        return "target"
     if date:
-        return "target" if "将" in clause[:clause.find(text[at])] or "将" in text[at:at + 20] else "actual"
-    if (qualifier and units.qualifier(qualifier).bound == "estimate") or any(c in text for c in ESTIMATE_CUES[:3]) \
-            or "将" in clause or "将" in text[:at]:
+        return "target" if PLANNED.search(text, max(0, at - 8), at + 30) else "actual"
+    if (qualifier and units.qualifier(qualifier).bound == "estimate") \
+            or any(c in before for c in ESTIMATE_CUES[:3]) or FUTURE.search(text[:at + 3]):
         return "estimate"
     return "actual"
 
@@ -310,8 +316,12 @@ def _amount(text, d, at, words, numbers=None, i=None) -> list[NumberDraft]:
         unit, at = "%", at + 1
     else:
         found = units.unit_at(text[at:])
-        if found:
+        if found == "个" and text.startswith(("个多月", "个余月"), at):  # 3个多月: 多 inside 个月
+            unit, trailing, at = "个月", text[at + 1], at + 3
+        elif found:
             unit, at = found, at + len(found)
+        elif text.startswith("大", at) and not d.chinese or text.startswith("大", at) and d.value and d.value > 1:
+            unit, at = "个", at + 1  # 6大科研平台, 三大工艺: "N major ...", a count (in 个)
         else:
             nxt = text[at:at + 1]
             unit = nxt if nxt and nxt in COUNT_WORDS - {"些", "点", "大"} else ""
@@ -326,9 +336,10 @@ def _amount(text, d, at, words, numbers=None, i=None) -> list[NumberDraft]:
     if not unit and not multiplier:
         if d.qualifier != "数":
             d.what, d.value = "not-figure", None
-            d.reason = f"a number without a unit ({text[d.start:at]}): a set phrase or part of a name? (review)"
-            d.span_start, d.span_end = d.start, at
-            return [d] + ([second] if second else [])
+            d.span_start, d.span_end = d.start, (second.end if second else at)
+            d.reason = (f"a number without a unit ({text[d.start:d.span_end]}): a set phrase or part of a name? "
+                        "(review)")
+            return [d]  # a range without a unit (从1到100) is one phrase
     d.unit = multiplier + unit
     if unit == "年" and (text.startswith(PERIOD_AFTER, at) or text[:d.start].endswith(PERIOD_BEFORE)) \
             and not text[at:].startswith(("内", "以内")):

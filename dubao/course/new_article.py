@@ -123,23 +123,80 @@ def draft_words(record: dict) -> tuple[list, list]:
     """Study words of the text above HSK 4 (or not on the HSK list), most frequent
     first, chosen as ``dubao.content.vocabulary`` chooses the page's found words: the
     draft key words (a dictionary or glossary entry, at most MAX_DRAFT_WORDS),
-    and the other words, whose gloss is only composed from their characters."""
+    and the other words, whose gloss is only composed from their characters.
+    Each key word's gloss is the sense dubao.language.senses chooses (see ``gloss_choices``)."""
     from collections import Counter
+    from dataclasses import replace
 
     import dubao
     from dubao.content import vocabulary
+    from dubao.language import senses
 
     pairs = [(sid, token) for sid, text in _sentences(record) for token in dubao.annotate(text)]
     counts = Counter(token.text for _, token in pairs)
     first = {}
     for sid, token in pairs:
         first.setdefault(token.text, (sid, token))
-    found = [t for t, (_, token) in first.items() if vocabulary._studyable(token) and vocabulary._above(token, 4)]
-    found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
-    listed = [t for t in found if first[t][1].gloss and (first[t][1].dictionary or first[t][1].is_term)]
+    found = [t for t, (_, token) in first.items() if _studyable(token) and vocabulary._above(token, 4)
+             and _worth_teaching(token)]
+    # the words that say what this text is about: frequent here, rare in general
+    # (tf-idf, with jieba's dictionary frequencies as the general language)
+    found.sort(key=lambda t: (-_keyness(t, counts[t]), t))
+    # a gloss from the dictionary, the glossary, or composed from the characters (鸡粪)
+    listed = [t for t in found if first[t][1].gloss]
     words = [vocabulary._word(t, first, counts, record["id"], True) for t in found]
-    return ([w for w in words if w.word in listed][:MAX_DRAFT_WORDS],
-            [w for w in words if w.word not in listed][:MAX_DRAFT_WORDS])
+    keys = [w for w in words if w.word in listed][:MAX_DRAFT_WORDS]
+    choices = {w.word: senses.choose_for_token(first[w.word][1]) for w in keys}
+    keys = [replace(w, gloss=choices[w.word].gloss or w.gloss) for w in keys]
+    GLOSS_CHOICES[record["id"]] = choices
+    return keys, [w for w in words if w.word not in listed][:MAX_DRAFT_WORDS]
+
+
+# Words a reader gets without help: place words (村里), adverbs, directions
+SKIP_TAGS = {"s", "d", "f"}
+NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz"}
+
+
+def _studyable(token) -> bool:
+    """As for the page's found words, except that jieba's name tags are not
+    believed for a word CC-CEDICT has as a common word (屠宰 nr, 扎根 ns, 无人驾驶 nr)."""
+    from dubao.content import vocabulary
+
+    if vocabulary._studyable(token):
+        return True
+    common = any(not d["pinyin"][:1].isupper() for d in token.dictionary) and not token.is_term
+    return bool(token.pinyin) and (token.pos or "") in NAME_TAGS and common
+
+
+def _worth_teaching(token) -> bool:
+    """Not a single character (副, 兼: a one-character gloss misleads more than it
+    helps), and not a time, place or adverb word."""
+    return len(token.hsk_chars) >= 2 and (token.pos or "") not in SKIP_TAGS
+
+
+def _keyness(word: str, count: int) -> float:
+    """count × log(N / frequency in jieba's dictionary); a word jieba does not list is rare."""
+    import math
+
+    from dubao.language import segment
+
+    tokenizer = segment.tokenizer()
+    return count * math.log(tokenizer.total / (tokenizer.FREQ.get(word) or 1))
+
+
+# article id -> {word: dubao.language.senses.Choice} of the last draft_words call
+GLOSS_CHOICES: dict[str, dict] = {}
+
+
+def gloss_note(choice) -> str:
+    """How a draft gloss was chosen, for the reviewer: a reviewed glossary entry,
+    or a rule (and whether the rule was sure)."""
+    if choice is None or not choice.by_rule:
+        return "[glossary]"
+    note = f"[{choice.rule}"
+    if choice.unsure:
+        note += "; UNSURE, also: " + "; ".join(_one_line(o) for o in choice.others[:2])
+    return note + "]"
 
 
 def _one_line(text: str | None) -> str:
@@ -151,9 +208,12 @@ def vocabulary_text(old: str, article_id: str, words: list, unlisted: list) -> s
     level = lambda w: "HSK 7–9" if w.level == 7 else (f"HSK {w.level}" if w.level else "not in HSK")  # noqa: E731
     block = [f"  # new-article draft BEGIN {article_id}: words above HSK 4 found by the engine.",
              "  # Review: keep the words worth pre-teaching, check each gloss, then delete",
-             "  # this comment and the END line.",
+             "  # this comment and the END line. [rules: …] marks a sense chosen by a rule",
+             "  # (no reviewed glossary entry): fix it in corpus/glossary.yaml; UNSURE ones first.",
              f"  {article_id}:" if words else f"  # {article_id}: (no study word with a dictionary entry was found)"]
-    block += [f"    - {w.word}  # {w.pinyin} · {level(w)} · {_one_line(w.gloss)} · {w.example}" for w in words]
+    choices = GLOSS_CHOICES.get(article_id, {})
+    block += [f"    - {w.word}  # {w.pinyin} · {level(w)} · {_one_line(w.gloss)} {gloss_note(choices.get(w.word))}"
+              f" · {w.example}" for w in words]
     if unlisted:
         block.append("    # not in CC-CEDICT or corpus/glossary.yaml (add a glossary entry to keep one):")
         block += [f"    # - {w.word}  # {w.pinyin} · {_one_line(w.gloss)} · {w.example}" for w in unlisted]
