@@ -86,7 +86,7 @@ def article_record(text: str, article_id: str, title: str, source: str | None, d
     """The article in the format of corpus/articles/*.yaml, with the line of the
     source file each paragraph comes from."""
     from dubao import corpus
-    from dubao.corpus.edition import clean_line
+    from dubao.corpus.cleaning import clean_line
 
     article = corpus.article_from_text(text, article_id, title, source)
     if not article.paragraphs:
