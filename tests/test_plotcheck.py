@@ -214,7 +214,7 @@ def test_exercise_file_problems_name_file_and_line(corpus_copy):
     finally:
         plot_exercises._load.cache_clear()
     line = text[: text.index("series: gaoxin-rank")].count("\n") + 1
-    assert found == [f"{path}:{line}: exercise gaoxin-rank: no series 'gaoxin-ranks'"]
+    assert found == [f"{path}:{line}: exercise gaoxin-rank: no series 'gaoxin-ranks' (series are listed in corpus/chart-series.yaml)"]
 
 
 # ---------------------------------------------------------------- the widget

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated, Literal
 
+from pydantic import Discriminator, Field
+
+from dubao.content.figures import Bilingual
 from dubao.errors import CorpusError, NotFound, Problem
+from dubao.schema import Model, Text, validate
+
+__all__ = ["QUALIFIER_BOUNDS", "Exercise", "ExercisesFile", "exercises", "exercise", "problems"]
 
 # What an exercise's answer may ask to keep -> the bound of dubao.content.units'
 # qualifier table whose words (逾, 超过, "more than" ...) say it.
@@ -67,7 +74,48 @@ class Exercise:
         return result
 
 
-FIELDS = set(Exercise.__dataclass_fields__)
+Level = Annotated[int, Field(ge=1, le=3)]
+
+
+class NumberAnswer(Model):
+    value: int | float
+    unit: Text
+    tolerance: int | float = 0
+    qualifier: Literal[tuple(QUALIFIER_BOUNDS)] | None = None
+
+
+class ChartExerciseRecord(Model):
+    """A chart to draw from a series; log and invert left out: decided from the data."""
+
+    id: Text
+    type: Literal["chart"]
+    article: Text
+    level: Level
+    title: Bilingual
+    task: Text
+    series: Text
+    kind: Literal["bar", "barh", "line"]
+    log: bool | None = None
+    invert: bool | None = None
+    solution: Text
+    explanation: str = ""
+
+
+class NumberExerciseRecord(Model):
+    """A number to read or work out, graded by dubao.practice.answers.compare_number."""
+
+    id: Text
+    type: Literal["number"]
+    article: Text
+    level: Level
+    title: Bilingual
+    task: Text
+    sentence: Text
+    answer: NumberAnswer
+    explanation: str = ""
+
+
+ExercisesFile = list[Annotated[ChartExerciseRecord | NumberExerciseRecord, Discriminator("type")]]
 
 
 def _path():
@@ -82,71 +130,30 @@ def _load() -> tuple[dict[str, Exercise], tuple[Problem, ...]]:
     from dubao.content import figures
     from dubao.course import chart_solutions as plot_solutions
 
-    found, problems = {}, []
-    items = yamlio.load(_path(), expect=list)
-    for node in items:
-        if not isinstance(node, dict):
-            problems.append(Problem(items.file, items.line, f"each exercise must be a mapping, not "
-                                                            f"{type(node).__name__} {node!r}"))
-            continue
-        unknown = set(node) - FIELDS
-        if unknown:
-            problems.append(node.problem(f"unknown field(s) {', '.join(sorted(unknown))}"))
-            continue
-        mistyped = _mistyped(node)
-        if mistyped:
-            problems.append(mistyped)
-            continue
-        try:
-            exercise = Exercise(**node)
-        except TypeError as error:
-            problems.append(node.problem(f"exercise is incomplete: {error}"))
-            continue
+    found = {}
+    records, problems = validate(ExercisesFile, yamlio.load(_path(), expect=list), salvage=True)
+    series_ids = set(figures.series_ids())
+    for record in records or []:
+        fields = record.model_dump()
+        if isinstance(record, NumberExerciseRecord):
+            fields["answer"] = {k: v for k, v in fields["answer"].items() if v is not None}
+        exercise = Exercise(**fields)
         where = f"exercise {exercise.id}"
         try:
             corpus.article(exercise.article)
         except NotFound as error:
-            problems.append(node.problem(f"{where}: {error}", "article"))
+            problems.append(record.problem(f"{where}: {error}", "article"))
         if exercise.type == "chart":
-            if exercise.series not in figures.SERIES:
-                problems.append(node.problem(f"{where}: no series {exercise.series!r}", "series"))
-            if exercise.kind not in ("bar", "barh", "line"):
-                problems.append(node.problem(f"{where}: kind must be bar, barh or line", "kind"))
+            if exercise.series not in series_ids:
+                problems.append(record.problem(f"{where}: no series {exercise.series!r}", "series",
+                                               "series are listed in corpus/chart-series.yaml"))
             if not hasattr(plot_solutions, exercise.solution or ""):
-                problems.append(node.problem(f"{where}: no solution {exercise.solution!r} in "
-                                             f"dubao/plot_solutions.py", "solution"))
-        elif exercise.type == "number":
-            if not (isinstance(exercise.answer, dict) and {"value", "unit"} <= set(exercise.answer)):
-                problems.append(node.problem(f"{where}: answer needs value and unit", "answer"))
-            elif exercise.answer.get("qualifier") not in (None, *QUALIFIER_BOUNDS):
-                problems.append(node.problem(f"{where}: qualifier must be more-than or about", "answer"))
-        else:
-            problems.append(node.problem(f"{where}: type must be chart or number", "type"))
+                problems.append(record.problem(f"{where}: no solution {exercise.solution!r} in "
+                                               f"dubao/course/chart_solutions.py", "solution"))
         if exercise.id in found:
-            problems.append(node.problem(f"duplicate exercise id {exercise.id!r}", "id"))
+            problems.append(record.problem(f"duplicate exercise id {exercise.id!r}", "id"))
         found[exercise.id] = exercise
     return found, tuple(problems)
-
-
-# field -> (accepted types, how to write it); the others are checked by meaning below
-_TYPES = {"id": (str, "text"), "type": (str, "text"), "article": (str, "an article id"),
-          "level": (int, "a whole number 1-3"), "task": (str, "text"), "explanation": (str, "text"),
-          "series": (str, "a series id"), "kind": (str, "bar, barh or line"), "solution": (str, "a function name"),
-          "sentence": (str, "a sentence id"), "log": (bool, "true or false"), "invert": (bool, "true or false")}
-
-
-def _mistyped(node) -> Problem | None:
-    """The first field whose type a hand edit broke (level: [1], title: text ...)."""
-    name = node.get("id", "?")
-    for key, (kind, how) in _TYPES.items():
-        value = node.get(key)
-        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
-            return node.problem(f"exercise {name}: '{key}' must be {how}, not {type(value).__name__}", key)
-    title = node.get("title")
-    if not (isinstance(title, dict) and all(isinstance(title.get(k), str) for k in ("zh", "en"))):
-        return node.problem(f"exercise {name}: 'title' needs zh and en", "title",
-                            "title: {zh: 清镇肉鸡产能, en: Qingzhen broiler capacity}")
-    return None
 
 
 def exercises() -> list[Exercise]:

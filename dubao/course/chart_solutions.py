@@ -29,7 +29,12 @@ def _axes(ax):
 
 
 def _cite(fig, *sentence_ids):
-    fig.text(0.01, 0.01, "来源：贵阳日报 " + "、".join(sentence_ids), fontsize=8, color="0.35")
+    """The source line: each article's own source (贵阳日报, 新华社 …) and the sentence ids."""
+    from dubao import corpus
+
+    names = dict.fromkeys(corpus.sentence(sid).article for sid in sentence_ids)
+    sources = "、".join(dict.fromkeys(corpus.article(a).source for a in names if corpus.article(a).source))
+    fig.text(0.01, 0.01, f"来源：{sources} " + "、".join(sentence_ids), fontsize=8, color="0.35")
 
 
 def _bars_by_kind(ax, series, horizontal=False):
