@@ -142,8 +142,10 @@ def draft_words(record: dict) -> tuple[list, list]:
     # the words that say what this text is about: frequent here, rare in general
     # (tf-idf, with jieba's dictionary frequencies as the general language)
     found.sort(key=lambda t: (-_keyness(t, counts[t]), t))
-    # a gloss from the dictionary, the glossary, or composed from the characters (鸡粪)
-    listed = [t for t in found if first[t][1].gloss]
+    # a gloss from the dictionary or the glossary; or composed from the characters
+    # (鸡粪 "chicken + manure") for a word the text uses more than once (its topic)
+    listed = [t for t in found if first[t][1].gloss and (first[t][1].dictionary or first[t][1].is_term
+                                                         or counts[t] >= 2)]
     words = [vocabulary._word(t, first, counts, record["id"], True) for t in found]
     keys = [w for w in words if w.word in listed][:MAX_DRAFT_WORDS]
     choices = {w.word: senses.choose_for_token(first[w.word][1]) for w in keys}
@@ -343,7 +345,10 @@ def cloze_questions(record: dict, words: list, page_words: list[str]) -> list[di
     blanked; the other choices are key words of the same text (or of the page)."""
     others = [w.word for w in words] + [w for w in page_words if w not in {x.word for x in words}]
     questions, used_sentences = [], set()
+    composed = {w for w, c in GLOSS_CHOICES.get(record["id"], {}).items() if "composed" in c.rule}
     for word in words:
+        if word.word in composed:
+            continue  # a gloss made from the characters (鸡粪) is too unsure to grade a cloze by
         sid, text = next(((s, t) for s, t in _sentences(record) if word.word in t and s not in used_sentences),
                          (None, None))
         if sid is None:
