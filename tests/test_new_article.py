@@ -268,3 +268,29 @@ def test_nothing_is_half_written_when_one_file_cannot_be(tmp_path):
         write_all({tmp_path / "old.yaml": "new\n", tmp_path / "blocked" / "lesson.ipynb": "{}"})
     assert (tmp_path / "old.yaml").read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocked", "old.yaml"]
+
+
+# ------------------------------------------------------------------ exercises chosen for teaching value
+
+def test_the_number_exercise_is_an_amount_with_a_unit_and_preferably_wan_or_a_qualifier():
+    from dubao.course import lesson_draft
+
+    record = new_article.article_record("附图片1张\n2024年9月，新馆开放，共设15个展厅，全年接待游客逾3.5万人次。",
+                                        "museum", "博物馆", None, None)
+    draft = new_article.Draft("museum", figures=new_article.draft_figures(record))
+    chosen = [(f["written"], f["unit"], f["qualifier"]) for f in lesson_draft._number_exercise(draft)]
+    assert chosen[0] == ("3.5", "万人次", "逾")
+    assert all(unit not in ("date", "") for _, unit, _ in chosen) and ("1", "张", None) not in chosen
+
+
+def test_the_pinyin_exercise_is_a_word_with_a_polyphonic_character_or_a_neutral_tone():
+    from dubao.content.vocabulary import VocabWord
+    from dubao.course import lesson_draft
+
+    def word(text, pinyin):
+        return VocabWord(text, pinyin, None, 5, 1, "x.p1.s1", True)
+
+    plain, polyphonic = word("冬季", "dōng jì"), word("银行", "yín háng")
+    assert lesson_draft.pinyin_word([plain, polyphonic]) is polyphonic
+    assert lesson_draft.pinyin_word([plain, word("东西", "dōng xi")]).word == "东西"
+    assert lesson_draft.pinyin_word([plain]) is plain
