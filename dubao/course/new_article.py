@@ -157,8 +157,12 @@ def _studyable(token) -> bool:
 
 def _worth_teaching(token) -> bool:
     """Not a single character (副, 兼: a one-character gloss misleads more than it
-    helps), and not a time, place or adverb word."""
-    return len(token.hsk_chars) >= 2 and (token.pos or "") not in SKIP_TAGS
+    helps), not a place, adverb or direction word, and not a number (五年)."""
+    from dubao.content import number_drafts
+
+    if len(token.hsk_chars) < 2 or (token.pos or "") in SKIP_TAGS:
+        return False
+    return not any(d.what == "amount" for d in number_drafts.draft(token.text))  # 五年: a number
 
 
 def _keyness(word: str, count: int) -> float:
