@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dubao import yamlio
+from dubao.course.source_text import check_text, read_source  # noqa: F401 (read_source is part of this API)
 from dubao.language import hsk
 from dubao.errors import DubaoError
 from dubao.paths import COURSE_DIR, corpus_dir
@@ -50,22 +51,6 @@ class Draft:
 
 
 # ------------------------------------------------------------------- reading input
-
-def read_source(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and its text; a clear DubaoError when it cannot be used."""
-    if not path.is_file():
-        raise DubaoError(f"{path}: no such file")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise DubaoError(f"{path}:{line}: not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                         "save the file as UTF-8") from None
-    if not text.strip():
-        raise DubaoError(f"{path}: the text is empty")
-    return data, text
-
 
 def check_id(article_id: str, force: bool, folder: Path) -> None:
     from dubao import corpus
@@ -169,8 +154,12 @@ def _studyable(token) -> bool:
 
 def _worth_teaching(token) -> bool:
     """Not a single character (副, 兼: a one-character gloss misleads more than it
-    helps), and not a time, place or adverb word."""
-    return len(token.hsk_chars) >= 2 and (token.pos or "") not in SKIP_TAGS
+    helps), not a place, adverb or direction word, and not a number (五年)."""
+    from dubao.content import number_drafts
+
+    if len(token.hsk_chars) < 2 or (token.pos or "") in SKIP_TAGS:
+        return False
+    return not any(d.what == "amount" for d in number_drafts.draft(token.text))  # 五年: a number
 
 
 def _keyness(word: str, count: int) -> float:
@@ -397,18 +386,10 @@ def lesson_path(solutions: Path, article_id: str) -> Path:
 
 
 def write(draft: Draft) -> list[Path]:
-    """Write every file of a prepared draft (folders are created as needed)."""
-    written = []
-    for path, content in draft.files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.new")
-        if isinstance(content, bytes):
-            temporary.write_bytes(content)
-        else:
-            temporary.write_text(content, encoding="utf-8")
-        temporary.replace(path)
-        written.append(path)
-    return written
+    """Write every file of a prepared draft, all or none (folders are created as needed)."""
+    from dubao.course.source_text import write_all
+
+    return write_all(draft.files)
 
 
 def prepare(source_file: Path, article_id: str, title: str, source: str | None = None,
@@ -423,6 +404,7 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
     if not (title or "").strip():
         raise DubaoError("--title is empty: give the article's title, e.g. --title 学校通知")
     data, text = read_source(Path(source_file))
+    check_text(Path(source_file), text)
     check_id(article_id, force, folder)
     record = article_record(text, article_id, title.strip(), source, date)
     draft = Draft(article_id, sentences=len(_sentences(record)))
