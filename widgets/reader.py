@@ -34,6 +34,12 @@ PART_CHARS = 6000  # about one newspaper column block: quick to annotate and ren
 _token_cache: dict[str, list] = {}
 
 
+def reload() -> None:
+    """Forget the sentences annotated in this session (the benchmark times a
+    first view; a test swaps the engine's escaping)."""
+    _token_cache.clear()
+
+
 def annotate_cached(text: str) -> list:
     """Tokens of a sentence, remembered for the session (sentences repeat across views)."""
     tokens = _token_cache.get(text)

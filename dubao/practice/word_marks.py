@@ -77,12 +77,15 @@ class WordMarks:
     # ---------------------------------------------------------------- what else is known about words
     def word_cards(self) -> dict[str, str]:
         """Each word that has a flashcard, with the FSRS state (JSON) of its most
-        recently reviewed card (a key word of two pieces has two cards; the one
-        reviewed last says best how well it is remembered now)."""
+        recently reviewed card (a key word of two pieces has two cards, and a word
+        may have a writing card too; the one reviewed last says best how well it
+        is remembered now)."""
+        from dubao.practice.review import card_word
+
         rows = self._read("SELECT card_id, state FROM cards ORDER BY COALESCE(updated_at, ''), card_id")
         cards = {}
         for card_id, state in rows:
-            _, _, word = card_id.partition(":")
+            word = card_word(card_id)[1]
             if word:
                 cards[word] = state
         return cards

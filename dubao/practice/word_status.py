@@ -257,3 +257,25 @@ def without_known(words, statuses: Statuses, marked_only: bool = False) -> tuple
     left_out = [word for word in words if known(word)]
     kept = [word for word in words if not known(word)]
     return (kept, left_out) if kept else (list(words), [])
+
+
+def chosen_words(store, article_ids) -> list:
+    """The words the learner chose to learn in the Reader ("Learning": a card of
+    their own) in these pieces, beyond the key words, as vocabulary words for the
+    Flashcards. Only words the vocabulary lists would study (not particles or
+    names) are found."""
+    from dubao.content.vocabulary import vocab
+    from dubao.practice.review import card_word
+
+    if store is None:
+        return []
+    own: dict[str, set] = {}
+    for card in store.card_ids():
+        article, word = card_word(card)
+        own.setdefault(article, set()).add(word)
+    found = []
+    for article in article_ids:
+        if own.get(article):
+            key = {v.word for v in vocab(article, include_found=False)}
+            found += [v for v in vocab(article, level=None) if v.word in own[article] - key]
+    return found

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from dubao.content import units as _units_table
 from dubao.practice.answers.result import EDGE_PUNCTUATION, Result, empty, fold, normalize_text
 
 
@@ -28,60 +29,44 @@ class Amount:
     qualifier: str = ""
 
 
-# Unit as typed -> (base unit, how many base units it is). Counting units keep
-# their own name; weights go to 公斤, money to 元. 只 counts birds like 羽.
-_UNITS = {}
+# Units and qualifiers come from the one table of the engine (dubao.content.units):
+# a unit as typed (天, days, kg) -> its base unit and factor; 699天 is 16776小时 here too.
+# Words of stating (达到, 共计) are not qualifiers, but a learner may type them first.
+_STATING = ("达到", "达", "共计", "共", "总计", "合计")
+# English aliases that come after the number ("30 or so", "30+").
+_ENGLISH_AFTER = ("or so", "or more", "+")
 
 
-def _units(base: str, factor: float, *names: str) -> None:
-    for name in names:
-        _UNITS[name] = (base, factor)
+def _qualifier_words():
+    from dubao.content.units import QUALIFIERS
+
+    leading = {w for q in QUALIFIERS.values() for w in (q.word, *q.aliases)
+               if not (q.position == "after" and w == q.word) and w not in _ENGLISH_AFTER}
+    trailing = [q.word for q in QUALIFIERS.values() if q.position == "after"] + list(_ENGLISH_AFTER)
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731 (约为 before 约)
+    return by_length(leading | set(_STATING)), by_length(trailing)
 
 
-_units("元", 1, "元", "块", "块钱", "yuan", "rmb", "cny", "¥", "￥", "renminbi")
-_units("公斤", 1, "公斤", "千克", "kg", "kgs", "kilogram", "kilograms", "kilo", "kilos")
-_units("公斤", 1000, "吨", "t", "tonne", "tonnes", "ton", "tons", "metric tons")
-_units("公斤", 0.001, "克", "g", "gram", "grams")
-_units("公斤", 0.5, "斤", "jin", "catty", "catties")
-_units("%", 1, "%", "％", "percent", "per cent", "pct")
-_units("百分点", 1, "个百分点", "百分点", "percentage point", "percentage points")
-_units("羽", 1, "羽", "只", "birds", "bird", "chickens", "chicken", "hens", "head")
-_units("户", 1, "户", "households", "household", "families", "homes")
-_units("间", 1, "间", "rooms", "room")
-_units("人次", 1, "人次", "person-times", "person times", "visits", "visitors", "attendances")
-_units("人", 1, "人", "名", "位", "people", "persons", "person")
-_units("小时", 1, "小时", "个小时", "h", "hr", "hrs", "hour", "hours")
-_units("小时", 1 / 60, "分钟", "min", "mins", "minute", "minutes")
-_units("天", 1, "天", "日", "day", "days")
-_units("年", 1, "年", "year", "years")
-_units("个月", 1, "个月", "月", "month", "months")
-_units("TB", 1, "tb", "terabyte", "terabytes")
-_units("TB", 0.001, "gb", "gigabyte", "gigabytes")
-_units("TB", 1000, "pb", "petabyte", "petabytes")
-_units("亩", 1, "亩", "mu")
-_units("平方米", 1, "平方米", "㎡", "m2", "m²", "sqm", "square metres", "square meters")
-_units("公里", 1, "公里", "千米", "km", "kilometres", "kilometers")
-_units("米", 1, "米", "m", "metre", "metres", "meter", "meters")
-_units("倍", 1, "倍", "times", "fold", "x")
-_units("个", 1, "个", "items")
-_units("家", 1, "家", "companies", "firms", "enterprises")
-_units("项", 1, "项", "projects")
-_units("台", 1, "台", "machines", "units")
-_units("辆", 1, "辆", "vehicles", "cars")
-_units("次", 1, "次", "times over")
+_QUALIFIERS, _TRAILING_QUALIFIERS = _qualifier_words()
 
-_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
+
+def _unit_entry(text: str) -> tuple[str, float] | None:
+    from dubao.content.units import unit_named
+
+    unit = unit_named(text)
+    return (unit.base, unit.float_factor) if unit and unit.name != "date" else None
+
+
+# 万 and 亿 (and 萬 億) with their size, from the one table
+_BIG_UNITS = {**{k: float(v) for k, v in _units_table.MULTIPLIERS.items()},
+              **{k: float(_units_table.MULTIPLIERS[v]) for k, v in _units_table.MULTIPLIER_VARIANTS.items()}}
+_SCALES = {"十": 10, "百": 100, "千": 1000, **_BIG_UNITS,
            "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
            "trillion": 1e12, "hundred": 100}
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2, "三": 3,
                    "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
                    "八": 8, "捌": 8, "九": 9, "玖": 9}
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG_UNITS = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-_QUALIFIERS = ("more than", "over", "about", "around", "approximately", "approx.", "approx", "nearly",
-               "almost", "roughly", "some", "at least", "超过", "逾", "约为", "约", "近", "超", "达到",
-               "达", "共计", "共", "总计", "合计", "大约", "将近", "~", "≈")
-_TRAILING_QUALIFIERS = ("左右", "以上", "多", "余", "or so", "+")
 
 _ARABIC = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
 _CHINESE_RUN = "[零〇○一壹二贰两兩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億点點0-9.]+"
@@ -247,9 +232,13 @@ def _parse_number(text) -> Amount | None:
             return None
         rest = "%"
     if currency:
-        if rest and _UNITS.get(rest, ("",))[0] not in ("元", ""):
+        if rest and (_unit_entry(rest) or ("",))[0] not in ("元", ""):
             return None
         rest = rest or currency
+    for word in _TRAILING_QUALIFIERS:  # after the unit: 10万元左右, 2年以内
+        if rest.endswith(word) and len(rest) > len(word) and _unit_entry(rest[:-len(word)].strip()):
+            qualifier, rest = qualifier or word, rest[:-len(word)].strip()
+            break
     unit, factor = _unit(rest)
     if unit is None or not math.isfinite(value * factor):
         return None
@@ -273,12 +262,12 @@ def _unit(text: str) -> tuple[str | None, float]:
     text = text.strip()
     if not text:
         return "", 1
-    if text in _UNITS:
-        return _UNITS[text]
+    if _unit_entry(text):
+        return _unit_entry(text)
     # 万羽 after the scale step is 羽; "yuan (rmb)" and the like: first word only
     first = re.split(r"[\s(（]", text, maxsplit=1)[0]
-    if first in _UNITS:
-        return _UNITS[first]
+    if _unit_entry(first):
+        return _unit_entry(first)
     if re.search(r"\d", text):
         return None, 1  # a second number: "3-5", "2440 and 260"
     return text, 1
