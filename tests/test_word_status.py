@@ -330,3 +330,15 @@ def test_a_schema_3_database_gains_the_ignored_words_and_keeps_its_marks(data_di
     assert store.known_words() == {"鸡粪"} and store.ignored_words() == set()
     store.mark_ignored("翰凯斯")
     assert statuses().status("翰凯斯").status == ws.IGNORED
+
+
+def test_an_import_where_nothing_can_be_saved_says_so(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    listing = tmp_path / "words.txt"
+    listing.write_text("经济\n发展\n", encoding="utf-8")
+    result = run_cli("known", "import", str(listing), env={"DUBAO_DATA_DIR": str(blocker / "learner")})
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "taken: 2 words: 2 newly marked known, 0 already known"
+    assert lines[-1].startswith(f"warning: NOT saved: Progress is not being saved: the folder {blocker / 'learner'}")
