@@ -213,7 +213,8 @@ def test_a_figure_of_the_page_cannot_be_an_unreviewed_draft(corpus_copy):
     path.write_text(marked, encoding="utf-8")
     try:
         found = [str(p) for p in figures.problems()]
-        assert found == [f"{yamlio.label(path)}:26: xinhua-year-2025: a figure of the page (xinhua) cannot be "
+        line = marked.split("\n").index("  reviewed: false") + 1
+        assert found == [f"{yamlio.label(path)}:{line}: xinhua-year-2025: a figure of the page (xinhua) cannot be "
                          "an unreviewed draft (review it and set reviewed: true)"]
     finally:
         figures._stated.cache_clear()
