@@ -115,7 +115,7 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
         words = vocabulary.curated_words("school-notice")
         assert words and all(w in article.text for w in words)
         assert "冬季" in words and "运动会" not in words  # 运动会 is HSK 3, below the draft's level
-        assert "如遇" not in words  # no dictionary entry: its gloss is only composed from 如 and 遇
+        assert "如遇" not in words  # no dictionary entry and used once: its gloss is only composed from 如 and 遇
 
         bank = questions.questions("school-notice")
         assert bank
@@ -213,7 +213,7 @@ def test_a_figure_of_the_page_cannot_be_an_unreviewed_draft(corpus_copy):
     path.write_text(marked, encoding="utf-8")
     try:
         found = [str(p) for p in figures.problems()]
-        line = marked.split("\n").index("  reviewed: false") + 1
+        line = marked.splitlines().index("  reviewed: false") + 1  # the key that is wrong
         assert found == [f"{yamlio.label(path)}:{line}: xinhua-year-2025: a figure of the page (xinhua) cannot be "
                          "an unreviewed draft (review it and set reviewed: true)"]
     finally:

@@ -402,7 +402,7 @@ def test_a_file_that_cannot_be_opened_for_writing_is_read_into_memory(data_dir, 
         error.sqlite_errorname = "SQLITE_READONLY"
         raise error
 
-    monkeypatch.setattr(progress, "_connect", read_only)
+    monkeypatch.setattr(progress, "connect", read_only)
     store, told = quiet_store()
     assert not store.saving and len(told) == 1
     assert store.warning.startswith("Progress is not being saved: the folder or file is read-only (")

@@ -16,13 +16,11 @@ from dubao.content.figures import Bilingual
 from dubao.errors import CorpusError, NotFound, Problem
 from dubao.schema import Model, Text, validate
 
-__all__ = ["QUALIFIER_WORDS", "Exercise", "ExercisesFile", "exercises", "exercise", "problems"]
+__all__ = ["QUALIFIER_BOUNDS", "Exercise", "ExercisesFile", "exercises", "exercise", "problems"]
 
-# Words that keep "more than" / "about" in a learner's answer (dubao.practice.answers reads them).
-QUALIFIER_WORDS = {
-    "more-than": {"逾", "超过", "超", "多", "余", "以上", "+", "more than", "over", "at least"},
-    "about": {"约", "约为", "左右", "大约", "about", "around", "approximately", "approx", "roughly", "~", "≈"},
-}
+# What an exercise's answer may ask to keep -> the bound of dubao.content.units'
+# qualifier table whose words (逾, 超过, "more than" ...) say it.
+QUALIFIER_BOUNDS = {"more-than": "lower", "about": "approximate", "less-than": "upper"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,7 @@ class Exercise:
 
     def check_answer(self, text):
         """Grade a typed answer to a number exercise; returns a dubao.practice.answers.Result."""
+        from dubao.content import units
         from dubao.practice.answers import Result, compare_number, parse_number
 
         want = self.answer
@@ -68,7 +67,7 @@ class Exercise:
         needed = want.get("qualifier")
         if result.correct and needed:
             said = (parse_number(text).qualifier or "").lower()
-            if said not in QUALIFIER_WORDS[needed]:
+            if said not in units.words_meaning(QUALIFIER_BOUNDS[needed]):
                 return Result("wrong", f"The amount is right, but the article does not say exactly "
                                        f"that: it says {needed.replace('-', ' ')}. Keep the word "
                                        f"(e.g. 逾 or “more than”).", result.details)
@@ -82,7 +81,7 @@ class NumberAnswer(Model):
     value: int | float
     unit: Text
     tolerance: int | float = 0
-    qualifier: Literal[tuple(QUALIFIER_WORDS)] | None = None
+    qualifier: Literal[tuple(QUALIFIER_BOUNDS)] | None = None
 
 
 class ChartExerciseRecord(Model):

@@ -24,6 +24,7 @@ from typing import Annotated, Literal
 
 from pydantic import Discriminator, Tag
 
+from dubao.content.units import MULTIPLIERS, QUALIFIERS, UNITS, to_base  # noqa: F401 (re-exported)
 from dubao.errors import CorpusError, NotFound, Problem
 from dubao.schema import Model, Text, validate
 
@@ -33,67 +34,15 @@ __all__ = ["KINDS", "QUALIFIER_MEANINGS", "QUALIFIER_REACH", "MULTIPLIERS", "UNI
 
 KINDS = ("actual", "estimate", "target", "rank")
 
-# Qualifier as printed -> what it does to the number. A learner who reads 逾3000万
-# as "3000万" has lost the word that says "more than".
-QUALIFIER_MEANINGS = {
-    "逾": "more than",
-    "超过": "more than",
-    "超": "more than",
-    "突破": "more than (has broken through)",
-    "以上": "at least (or more)",
-    "多": "more than (a few more)",
-    "余": "more than (and some)",
-    "约": "about",
-    "左右": "about",
-    "数": "several (a vague count; the value is only a lower bound)",
-    "预计": "expected (an estimate, not yet measured)",
-    "目标": "planned (a target)",
-    "力争": "striven for (a stretch target)",
-    "内": "within (an upper bound: at most)",
-}
+# The unit and qualifier tables live in dubao.content.units (one home for the
+# engine); the names stay importable from here for the figures' own users.
+QUALIFIER_MEANINGS = {word: q.meaning for word, q in QUALIFIERS.items()}
 
 # A qualifier bounds the number it stands beside (逾3000万, 2年内, 10万元左右): it
 # must be inside the quote, overlapping the number as written or at most this many
 # characters from it (a unit or 达 may come between). Elsewhere in the sentence it
 # bounds another number, or none.
 QUALIFIER_REACH = 4
-
-# Multipliers written before a unit: 3000万羽 is 3000 × 10⁴ 羽.
-MULTIPLIERS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-
-# Unit -> (base unit, how many base units one of it is). Durations go to hours
-# so that 699天 and 1.64小时 can be compared; bytes are decimal (1 TB = 10¹² B).
-UNITS = {
-    "元": ("元", 1), "羽": ("羽", 1), "公斤": ("公斤", 1), "吨": ("公斤", 1000),
-    "瓦": ("瓦", 1), "兆瓦": ("瓦", 10 ** 6), "TB": ("B", 10 ** 12), "GB": ("B", 10 ** 9),
-    "小时": ("小时", 1), "天": ("小时", 24), "个月": ("个月", 1), "年": ("年", 1),
-    "%": ("%", 1), "K": ("K", 1), "平方米": ("平方米", 1), "位": ("位", 1),
-    "个": ("个", 1), "家": ("家", 1), "户": ("户", 1), "间": ("间", 1), "项": ("项", 1),
-    "辆": ("辆", 1), "人次": ("人次", 1), "倍": ("倍", 1), "date": ("date", 1),
-}
-
-
-def to_base(value, unit: str) -> tuple[int | float | str, str]:
-    """Convert a value as written to base units, exactly (decimal arithmetic).
-
-    >>> to_base(557.4, "亿元")
-    (55740000000, '元')
-    >>> to_base(699, "天")
-    (16776, '小时')
-    >>> to_base(72, "TB")
-    (72000000000000, 'B')
-    """
-    if unit == "date":
-        return str(value), "date"
-    factor = Decimal(1)
-    rest = unit
-    if rest not in UNITS and rest[:1] in MULTIPLIERS:
-        factor, rest = MULTIPLIERS[rest[0]], rest[1:]
-    if rest not in UNITS:
-        raise ValueError(f"unknown unit {unit!r}; known: {', '.join(UNITS)} (with 万 or 亿 before)")
-    base_unit, scale = UNITS[rest]
-    result = Decimal(str(value)) * factor * Decimal(scale)
-    return (int(result) if result == result.to_integral_value() else float(result)), base_unit
 
 
 @dataclass(frozen=True)

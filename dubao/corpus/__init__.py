@@ -231,7 +231,7 @@ def article_from_text(text: str, article_id: str = "my-text", title: str = "",
     """An Article made from plain text: one paragraph per non-empty line, the same
     cleaning as the page (full-width punctuation, no markup) and sentence ids
     ``<id>.p1.s1``. Used by ``Reader(text=...)`` and ``python -m dubao new-article``."""
-    from dubao.corpus.edition import clean_line
+    from dubao.corpus.cleaning import clean_line
     from dubao.corpus.splitting import split_sentences
 
     if not ID_PATTERN.match(article_id):

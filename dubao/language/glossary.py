@@ -21,14 +21,14 @@ from typing import Literal
 
 from dubao import paths, yamlio
 from dubao.errors import CorpusError, Problem
+from dubao.language.han import HAN, MARKED_VOWELS, count_han
 from dubao.schema import Model, Text, validate
 
 KINDS = ("term", "person", "place", "organisation", "company", "product", "slogan", "phrase",
          "abbreviation", "title")
 NAME_KINDS = ("person", "place", "organisation", "company", "product")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 # A pinyin syllable with tone marks (or none, for the neutral tone).
-_SYLLABLE = re.compile(r"^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+$")
+_SYLLABLE = re.compile(f"^[a-z{MARKED_VOWELS}ü]+$")
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,6 @@ class Override:
     pinyin: str
     context: str
     reason: str
-
-
-def han_count(text: str) -> int:
-    return len(_HAN.findall(text))
 
 
 class EntryRecord(Model):
@@ -100,9 +96,9 @@ def _check_pinyin(record, word, problems) -> str:
     if bad:
         problems.append(record.problem(f"{word}: '{bad[0]}' is not a tone-marked pinyin syllable", "pinyin",
                                        "use tone marks, e.g. 'xīn zhì', not tone numbers"))
-    elif len(syllables) != han_count(word):
+    elif len(syllables) != count_han(word):
         problems.append(record.problem(
-            f"{word}: {len(syllables)} pinyin syllables for {han_count(word)} Chinese characters", "pinyin",
+            f"{word}: {len(syllables)} pinyin syllables for {count_han(word)} Chinese characters", "pinyin",
             "write one syllable per character, separated by single spaces"))
     return " ".join(syllables)
 
@@ -111,7 +107,7 @@ def _read_entries(records, problems) -> list[GlossaryEntry]:
     entries, seen = [], {}
     for record in records:
         word = record.word
-        if not _HAN.search(word):
+        if not HAN.search(word):
             problems.append(record.problem("entry without a Chinese 'word'", "word"))
             continue
         if word in seen:
@@ -191,6 +187,14 @@ def _glossary_at(path: str, stamp: tuple) -> Glossary:
 @lru_cache(maxsize=4)
 def _overrides_at(path: str, stamp: tuple) -> tuple[Override, ...]:
     return tuple(read_overrides(path))
+
+
+def reload() -> None:
+    """Forget the glossary and overrides read so far (they are keyed on each file's
+    size and time, so an edited file is read again without this)."""
+    _glossary_at.cache_clear()
+    _overrides_at.cache_clear()
+    _content_hash.cache_clear()
 
 
 def _stamp(path) -> tuple:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 KIND_NAMES = {"bar": "a bar chart (ax.bar)", "barh": "a horizontal bar chart (ax.barh)",
               "line": "a line chart (ax.plot)"}
 MARK_NAMES = {"bar": "bar", "barh": "bar", "line": "point"}
-NO_MULTIPLIER = {"小时", "天", "个月", "年", "%", "位", "K", "date"}
 
 
 @dataclass(frozen=True)
@@ -61,28 +60,17 @@ class ExpectedChart:
 
 
 def convertible_units(unit: str) -> dict[str, float]:
-    """Units with the same base as ``unit`` and how many of each one ``unit`` is.
+    """Units with the same base as ``unit`` and how many of each one ``unit`` is
+    (from the one unit table, dubao.content.units).
 
-    >>> convertible_units("小时")
-    {'天': 0.041666666666666664}
+    >>> convertible_units("小时")["天"]
+    0.041666666666666664
     >>> sorted(convertible_units("万羽").items())
     [('亿羽', 0.0001), ('羽', 10000.0)]
     """
-    from dubao.content.figures import MULTIPLIERS, UNITS, to_base
+    from dubao.content.units import same_base_units
 
-    one, base = to_base(1, unit)
-    found = {}
-    for name, (name_base, _) in UNITS.items():
-        if name_base != base:
-            continue
-        # 万 and 亿 go with counts, money and weights, not with times or ranks.
-        prefixes = ("",) if name in NO_MULTIPLIER else ("", *MULTIPLIERS)
-        for prefix in prefixes:
-            candidate = prefix + name
-            if candidate != unit:
-                found[candidate] = float(one) / float(to_base(1, candidate)[0])
-    return found
-
+    return same_base_units(unit)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """``python -m dubao bench [--only NAME] [--cpp-limit N] [--failures]``: measure the
 figures the course promises (pinyin accuracy, segmentation, speed) and print each
-with its goal. The measurements live in dubao/cli/bench/engine.py."""
+with its goal. The measurements live in dubao/cli/bench/engine.py (the engine's)
+and dubao/cli/bench/drafts.py (new-article's drafts against the curated page)."""
 
 
 def register(subparsers):
@@ -14,6 +15,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
+    from dubao.cli.bench import drafts  # noqa: F401  (registers the draft-quality figures)
     from dubao.cli.bench import engine as bench
 
     chosen = {name: f for name, f in bench.MEASUREMENTS.items() if not args.only or args.only in name}
