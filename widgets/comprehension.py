@@ -2,9 +2,10 @@
 question at a time or all at once, with the right input for each kind of question
 (choices, a number with its unit, drop-downs for ordering and matching, a box for a
 short answer). Each answer is checked at once by
-``dubao.practice.question_grading.grade``; the explanation and the evidence sentences, highlighted in their paragraph, are
-shown after any answer or only after a right one (``reveal``). The quiz keeps a
-score, allows a retry, and records every graded attempt in the progress store.
+``dubao.practice.question_grading.grade``; the explanation and the evidence
+sentences, highlighted in their paragraph, are shown after any answer or only
+after a right one (``reveal``). The quiz keeps a score, allows a retry, and
+records every graded attempt in the progress store.
 
     >>> quiz = ComprehensionQuiz("qingzhen", questions=["qingzhen.q8"])
     >>> quiz.current.input.value = "2440万羽"

@@ -122,6 +122,7 @@ def _file() -> ChartSeriesFile:
 
 
 def reload() -> None:
+    """Read corpus/chart-series.yaml again on next use."""
     _read.cache_clear()
 
 

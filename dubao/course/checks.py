@@ -19,6 +19,7 @@ CHECKED_BY = {
     "dubao.content.figures": "figures dataset, not-figures and chart series",
     "dubao.content.questions": "question banks, language focus and context notes",
     "dubao.content.exercises": "plotting exercises",
+    "dubao.course.chart_solutions": "a worked solution for every chart exercise",
     "dubao.content.vocabulary": "curated vocabulary lists",
 }
 
