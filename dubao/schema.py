@@ -224,8 +224,15 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
         message = f"missing {name}"
     elif value is None and present and getattr(parent, "flow", False) and (
             kind == "extra_forbidden" or all(e["type"] in _KINDS for e in errs)):
-        message = f"stray key {key!r} with no value in a {{…}} mapping"
-        hint = "an unquoted comma splits the text before it: put that text in quotes"
+        # a key the record does not have (or any key of a free id -> text mapping) came
+        # from the comma; a key it does have was left without its value
+        known = seen.get(id(parent))
+        if kind == "extra_forbidden" or known is None or key not in known.model_fields:
+            message = f"stray key {key!r} with no value in a {{…}} mapping"
+        else:
+            message = f"{name} has no value in a {{…}} mapping"
+        hint = ("an unquoted comma splits the text before it: put that text in quotes"
+                if message.startswith("stray") else "write its value; quote text that holds a comma")
     elif kind == "extra_forbidden":
         message = f"unknown key {key!r}"
         allowed = seen.get(id(parent))
