@@ -30,9 +30,10 @@ from functools import lru_cache
 from pydantic import (BaseModel, ConfigDict, PrivateAttr, StringConstraints, TypeAdapter, ValidationError,
                       model_validator)
 
-from dubao.errors import Problem
+from dubao import yamlio
+from dubao.errors import CorpusError, Problem
 
-__all__ = ["Model", "Text", "validate", "type_name"]
+__all__ = ["Model", "Text", "read_optional", "validate", "type_name"]
 
 # Text that must say something: surrounding spaces are dropped, and "" or "  " is an error.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -132,6 +133,23 @@ def validate(model, data, salvage: bool = False):
         return _adapter(model).validate_python(_without(data, bad, ())), problems
     except ValidationError:
         return None, problems
+
+
+def read_optional(path, model, problems: list):
+    """An optional corpus file read and validated as ``model`` (with salvage):
+    (data, record), where ``data`` is the ``yamlio`` tree for the checks the schema
+    cannot make. (None, None) when the file is absent or cannot be read at all;
+    every problem found is added to ``problems``."""
+    if not path.exists():
+        return None, None
+    try:
+        data = yamlio.load(path, dict)
+    except CorpusError as error:
+        problems += error.problems
+        return None, None
+    record, found = validate(model, data, salvage=True)
+    problems += found
+    return data, record
 
 
 def _walk(data, loc, missing: bool):

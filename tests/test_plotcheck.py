@@ -303,3 +303,24 @@ def test_a_chart_in_another_unit_is_right_if_its_label_says_so():
                                                      "(sentence xinhua.p15.s1).")
     result = exercise_check.check_chart(CAPACITY, capacity_chart(values=(3e7, 3.6e7, 5e7, 6e7), ylabel="产能（羽）"))
     assert result.passed, result.messages
+
+
+def test_a_chart_exercise_without_its_worked_solution_is_named_with_file_and_line(corpus_copy):
+    from dubao.errors import DubaoError
+
+    path = corpus_copy / "plot-exercises.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("solution: qingzhen_capacity", "solution: qingzhen_capacty"), encoding="utf-8")
+    plot_exercises.reload()
+    try:
+        found = [str(p) for p in chart_solutions.problems()]
+        with pytest.raises(DubaoError, match="exercise qingzhen-capacity: no worked solution 'qingzhen_capacty'"):
+            chart_solutions.solve(plot_exercises.exercise("qingzhen-capacity"))
+    finally:
+        plot_exercises.reload()
+    line = text[: text.index("solution: qingzhen_capacity")].count("\n") + 1
+    assert found == [f"{path}:{line}: exercise qingzhen-capacity: no solution 'qingzhen_capacty' in "
+                     "dubao/course/chart_solutions.py"]
+    # the module's helpers and imports are not solutions
+    assert chart_solutions._solutions().keys() >= {e.solution for e in CHARTS}
+    assert not {"solve", "problems", "figures", "exercises"} & chart_solutions._solutions().keys()

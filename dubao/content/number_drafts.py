@@ -206,10 +206,20 @@ def _classify(text, i, numbers, words) -> list[NumberDraft]:
             d.qualifier = _qualifier_before(text, d.start)
             d.kind = _kind(text, start, d.qualifier)
             return [d]
+        fraction = re.match(rf"分之([{CHINESE_DIGITS}]+)", after)
+        if fraction and value and chinese_value(fraction.group(1)):  # 五分之一以上, 三分之二: a share
+            share_end = end + fraction.end()
+            d.written, d.end = text[start:share_end], share_end
+            d.value = round(chinese_value(fraction.group(1)) / value, 6)
+            d.qualifier, d.span_end = _qualifier_after(text, share_end)
+            d.qualifier = d.qualifier or _qualifier_before(text, start)
+            d.kind = _kind(text, start, d.qualifier)
+            return [d]
         if value is None or _inside_word(text, start, end, words) and not before.endswith("第"):
             return []  # 统一, 十分, 百强: a character of a word, not a number
-        if written == "一" and not after.startswith(("万", "亿", "千", "百")) and not before.endswith("第"):
-            return []  # 一个, 一年来, 一带一路: "a, one", not a figure
+        if written == "一" and not after.startswith(("万", "亿", "千", "百")) and not before.endswith("第") \
+                and not (after[:1] in COUNT_WORDS and (after[1:2] in CLAUSE_ENDS or not after[1:2])):
+            return []  # 一个, 一年来, 一带一路: "a, one", not a figure; but 每年举行一次。 is a count
     photo = re.search(r"(?:附|配)?图片?$", before)
     if photo and photo.group() and re.match(r"张", after):  # 附图片1张: a photo note, not the news
         return not_figure(f"a photo note ({photo.group()}{written}张), not part of the news", end + 1,

@@ -110,6 +110,8 @@ _TABLE = [
     _u("株", "株", 1),
     _u("头", "头", 1),
     _u("套", "套", 1),
+    _u("岁", "岁", 1, "years old", multiplied=False),
+    _u("周岁", "岁", 1, multiplied=False),   # 年满十八周岁: full years of age (before 周, a week)
     _u("date", "date", 1, multiplied=False),
 ]
 UNITS: dict[str, Unit] = {u.name: u for u in _TABLE}

@@ -176,18 +176,22 @@ def _numbers(article_id, draft, number, lesson) -> list:
 
     amount = next(_number_exercise(draft), None)
     if amount:
-        base = units.base_of(amount["unit"])
         bound = units.qualifier(amount["qualifier"]) if amount["qualifier"] else None
-        cells += [md(f"**Exercise 3.** Sentence `{amount['sentence']}` says “{amount['quote']}”. "
-                     f"Make the function return {amount['written']}{amount['unit']} as a plain number"
-                     + (f" of {base[0]}" if base else "") + " (no unit; 万 and 亿 worked out)."
+        scaled = amount["unit"][:1] in units.MULTIPLIERS  # 3000万羽: work out 万; 五年: read 五
+        base = units.base_of(amount["unit"])
+        base_name = base[0] if base else "ones"
+        asked = (f"Make the function return {amount['written']}{amount['unit']} as a plain number of {base_name} "
+                 "(no unit; 万 and 亿 worked out)." if scaled else
+                 f"Make the function return the number {amount['written']} as a plain number "
+                 f"(in {amount['unit']}, as the text says it).")
+        cells += [md(f"**Exercise 3.** Sentence `{amount['sentence']}` says “{amount['quote']}”. " + asked
                      + (f" The text says {amount['qualifier']} ({bound.meaning}): what does that tell you "
                         "about the real amount?" if bound else "")),
-                  code(f'def number_in_the_text():\n    ### BEGIN SOLUTION\n    return {_base(amount)!r}\n'
-                       '    ### END SOLUTION'),
+                  code(f'def number_in_the_text():\n    ### BEGIN SOLUTION\n    return '
+                       f'{_base(amount) if scaled else amount["value"]!r}\n    ### END SOLUTION'),
                   code(f'stated = figures.figure("{amount["id"]}")\n'
-                       f'CodeCheck(number_in_the_text, expected=stated.base_value, kind="number", '
-                       f'question="{number}.ex3", lesson="{lesson}")')]
+                       f'CodeCheck(number_in_the_text, expected=stated.{"base_value" if scaled else "value"}, '
+                       f'kind="number", question="{number}.ex3", lesson="{lesson}")')]
     return cells
 
 

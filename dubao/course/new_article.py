@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dubao import yamlio
+from dubao.course.source_text import check_text, read_source  # noqa: F401 (read_source is part of this API)
 from dubao.language import hsk
 from dubao.errors import DubaoError
 from dubao.paths import COURSE_DIR, corpus_dir
@@ -50,22 +51,6 @@ class Draft:
 
 
 # ------------------------------------------------------------------- reading input
-
-def read_source(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and its text; a clear DubaoError when it cannot be used."""
-    if not path.is_file():
-        raise DubaoError(f"{path}: no such file")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise DubaoError(f"{path}:{line}: not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                         "save the file as UTF-8") from None
-    if not text.strip():
-        raise DubaoError(f"{path}: the text is empty")
-    return data, text
-
 
 def check_id(article_id: str, force: bool, folder: Path) -> None:
     from dubao import corpus
@@ -169,8 +154,12 @@ def _studyable(token) -> bool:
 
 def _worth_teaching(token) -> bool:
     """Not a single character (副, 兼: a one-character gloss misleads more than it
-    helps), and not a time, place or adverb word."""
-    return len(token.hsk_chars) >= 2 and (token.pos or "") not in SKIP_TAGS
+    helps), not a place, adverb or direction word, and not a number (五年)."""
+    from dubao.content import number_drafts
+
+    if len(token.hsk_chars) < 2 or (token.pos or "") in SKIP_TAGS:
+        return False
+    return not any(d.what == "amount" for d in number_drafts.draft(token.text))  # 五年: a number
 
 
 def _keyness(word: str, count: int) -> float:
@@ -290,16 +279,6 @@ def _clause(text: str, start: int, end: int, reach: int = 8) -> str:
 
 def figures_text(old: str, article_id: str, records: list[dict]) -> str:
     """corpus/figures.yaml with this article's draft records (replacing an earlier draft)."""
-    import yaml
-
-    base = _without_block(old, article_id, "figures.yaml")
-    existing = yaml.safe_load(base) or []
-    mine = [f["id"] for f in existing if str(f.get("sentence", "")).startswith(f"{article_id}.")]
-    if mine:
-        raise DubaoError(f"corpus/figures.yaml already has figures of {article_id!r} outside a new-article "
-                         f"draft block ({', '.join(mine[:3])}); remove them first")
-    if not records:
-        return base
     head = (f"# new-article draft BEGIN {article_id}: one record for each number of the text.\n"
             "# Review each: value, unit, qualifier, period and subject (zh and en), kind;\n"
             "# then set reviewed: true and delete this comment and the END line.\n")
@@ -307,30 +286,36 @@ def figures_text(old: str, article_id: str, records: list[dict]) -> str:
     body = "\n".join((f"# {r['_note']}\n" if r.get("_note") else "")
                      + yamlio.dump([{k: v for k, v in r.items() if k != "_note"}]) for r in records)
     records = [{k: v for k, v in r.items() if k != "_note"} for r in records]
-    text = base.rstrip("\n") + "\n\n" + head + body + f"# new-article draft END {article_id}\n"
-    if yaml.safe_load(text) != existing + records:
-        raise DubaoError("corpus/figures.yaml: cannot add the draft records at its end")
-    return text
+    return _with_draft_block(old, article_id, "figures.yaml", "figures", "id", head, body, records)
 
 
 def not_figures_text(old: str, article_id: str, records: list[dict]) -> str:
     """corpus/not-figures.yaml with this article's draft not-figures (replacing an earlier draft)."""
-    import yaml
-
-    base = _without_block(old, article_id, "not-figures.yaml")
-    existing = yaml.safe_load(base) or []
-    mine = [n["text"] for n in existing if str(n.get("sentence", "")).startswith(f"{article_id}.")]
-    if mine:
-        raise DubaoError(f"corpus/not-figures.yaml already has entries of {article_id!r} outside a "
-                         f"new-article draft block ({', '.join(mine[:3])}); remove them first")
-    if not records:
-        return base
     head = (f"# new-article draft BEGIN {article_id}: numbers of the text that are not figures.\n"
             "# Review each reason (an ordinal, a name, a period ...); move a real amount to\n"
             "# figures.yaml; then delete ' [draft: review]', this comment and the END line.\n")
-    text = base.rstrip("\n") + "\n\n" + head + yamlio.dump(records) + f"# new-article draft END {article_id}\n"
+    return _with_draft_block(old, article_id, "not-figures.yaml", "entries", "text", head, yamlio.dump(records),
+                             records)
+
+
+def _with_draft_block(old, article_id, name, things, key, head, body, records) -> str:
+    """A list file (figures.yaml, not-figures.yaml) with this article's draft block
+    at its end, in place of an earlier one. Records of the article outside a draft
+    block are refused (they were reviewed), and the new text must read back as the
+    old records followed by the new ones."""
+    import yaml
+
+    base = _without_block(old, article_id, name)
+    existing = yaml.safe_load(base) or []
+    mine = [r[key] for r in existing if str(r.get("sentence", "")).startswith(f"{article_id}.")]
+    if mine:
+        raise DubaoError(f"corpus/{name} already has {things} of {article_id!r} outside a new-article "
+                         f"draft block ({', '.join(mine[:3])}); remove them first")
+    if not records:
+        return base
+    text = base.rstrip("\n") + "\n\n" + head + body + f"# new-article draft END {article_id}\n"
     if yaml.safe_load(text) != existing + records:
-        raise DubaoError("corpus/not-figures.yaml: cannot add the draft entries at its end")
+        raise DubaoError(f"corpus/{name}: cannot add the draft {things} at its end")
     return text
 
 
@@ -397,18 +382,10 @@ def lesson_path(solutions: Path, article_id: str) -> Path:
 
 
 def write(draft: Draft) -> list[Path]:
-    """Write every file of a prepared draft (folders are created as needed)."""
-    written = []
-    for path, content in draft.files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.new")
-        if isinstance(content, bytes):
-            temporary.write_bytes(content)
-        else:
-            temporary.write_text(content, encoding="utf-8")
-        temporary.replace(path)
-        written.append(path)
-    return written
+    """Write every file of a prepared draft, all or none (folders are created as needed)."""
+    from dubao.course.source_text import write_all
+
+    return write_all(draft.files)
 
 
 def prepare(source_file: Path, article_id: str, title: str, source: str | None = None,
@@ -423,6 +400,7 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
     if not (title or "").strip():
         raise DubaoError("--title is empty: give the article's title, e.g. --title 学校通知")
     data, text = read_source(Path(source_file))
+    check_text(Path(source_file), text)
     check_id(article_id, force, folder)
     record = article_record(text, article_id, title.strip(), source, date)
     draft = Draft(article_id, sentences=len(_sentences(record)))

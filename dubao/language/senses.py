@@ -24,7 +24,7 @@ from dataclasses import dataclass
 __all__ = ["Choice", "choose", "choose_for_token", "same_sense"]
 
 NOT_A_MEANING = re.compile(r"^(surname |used in |variant of |old variant |see |also written |\(bound form\)|"
-                           r"abbr\. for |\(old\) |\(archaic\)|archaic |\(classical\)|Japanese variant |CL:|"
+                           r"abbr\. (?:for|to) |\(old\) |\(archaic\)|archaic |\(classical\)|Japanese variant |CL:|"
                            r"\(Tw\)|\(dialect\))", re.I)
 LABEL = re.compile(r"^\((?!fig\.|idiom|literally|lit\.)[a-z .-]+\)\s*", re.I)   # (computing) ...
 FIGURATIVE = re.compile(r"^(\(fig\.\)|fig\.)\s*", re.I)
