@@ -283,47 +283,41 @@ def _clause(text: str, start: int, end: int, reach: int = 8) -> str:
 
 def figures_text(old: str, article_id: str, records: list[dict]) -> str:
     """corpus/figures.yaml with this article's draft records (replacing an earlier draft)."""
-    import yaml
-
-    base = _without_block(old, article_id, "figures.yaml")
-    existing = yaml.safe_load(base) or []
-    mine = [f["id"] for f in existing if str(f.get("sentence", "")).startswith(f"{article_id}.")]
-    if mine:
-        raise DubaoError(f"corpus/figures.yaml already has figures of {article_id!r} outside a new-article "
-                         f"draft block ({', '.join(mine[:3])}); remove them first")
-    if not records:
-        return base
     head = (f"# new-article draft BEGIN {article_id}: one record for each number of the text.\n"
             "# Review each: value, unit, qualifier, period and subject (zh and en), kind;\n"
             "# then set reviewed: true and delete this comment and the END line.\n")
     # a range (3至5年) is two records; a comment above each says which bound it is
     body = "\n".join((f"# {r['_note']}\n" if r.get("_note") else "")
                      + yamlio.dump([{k: v for k, v in r.items() if k != "_note"}]) for r in records)
-    records = [{k: v for k, v in r.items() if k != "_note"} for r in records]
-    text = base.rstrip("\n") + "\n\n" + head + body + f"# new-article draft END {article_id}\n"
-    if yaml.safe_load(text) != existing + records:
-        raise DubaoError("corpus/figures.yaml: cannot add the draft records at its end")
-    return text
+    return _list_with_block(old, article_id, "figures.yaml", "figures", "id", head, body,
+                            [{k: v for k, v in r.items() if k != "_note"} for r in records])
 
 
 def not_figures_text(old: str, article_id: str, records: list[dict]) -> str:
     """corpus/not-figures.yaml with this article's draft not-figures (replacing an earlier draft)."""
-    import yaml
-
-    base = _without_block(old, article_id, "not-figures.yaml")
-    existing = yaml.safe_load(base) or []
-    mine = [n["text"] for n in existing if str(n.get("sentence", "")).startswith(f"{article_id}.")]
-    if mine:
-        raise DubaoError(f"corpus/not-figures.yaml already has entries of {article_id!r} outside a "
-                         f"new-article draft block ({', '.join(mine[:3])}); remove them first")
-    if not records:
-        return base
     head = (f"# new-article draft BEGIN {article_id}: numbers of the text that are not figures.\n"
             "# Review each reason (an ordinal, a name, a period ...); move a real amount to\n"
             "# figures.yaml; then delete ' [draft: review]', this comment and the END line.\n")
-    text = base.rstrip("\n") + "\n\n" + head + yamlio.dump(records) + f"# new-article draft END {article_id}\n"
+    return _list_with_block(old, article_id, "not-figures.yaml", "entries", "text", head,
+                            yamlio.dump(records) if records else "", records)
+
+
+def _list_with_block(old, article_id, name, what, key, head, body, records) -> str:
+    """A corpus list file (figures.yaml, not-figures.yaml) with this article's
+    draft block at its end, replacing an earlier one; checked by reading it back."""
+    import yaml
+
+    base = _without_block(old, article_id, name)
+    existing = yaml.safe_load(base) or []
+    mine = [str(n.get(key)) for n in existing if str(n.get("sentence", "")).startswith(f"{article_id}.")]
+    if mine:
+        raise DubaoError(f"corpus/{name} already has {what} of {article_id!r} outside a new-article "
+                         f"draft block ({', '.join(mine[:3])}); remove them first")
+    if not records:
+        return base
+    text = base.rstrip("\n") + "\n\n" + head + body + f"# new-article draft END {article_id}\n"
     if yaml.safe_load(text) != existing + records:
-        raise DubaoError("corpus/not-figures.yaml: cannot add the draft entries at its end")
+        raise DubaoError(f"corpus/{name}: cannot add the draft {what} at its end")
     return text
 
 
