@@ -30,9 +30,10 @@ from functools import lru_cache
 from pydantic import (BaseModel, ConfigDict, PrivateAttr, StringConstraints, TypeAdapter, ValidationError,
                       model_validator)
 
-from dubao.errors import Problem
+from dubao import yamlio
+from dubao.errors import CorpusError, Problem
 
-__all__ = ["Model", "Text", "validate", "type_name"]
+__all__ = ["Model", "Text", "read_optional", "validate", "type_name"]
 
 # Text that must say something: surrounding spaces are dropped, and "" or "  " is an error.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -60,18 +61,19 @@ class Model(BaseModel):
             instance._node = data
         return instance
 
+    # (yaml_file and yaml_line, not file and line: records have fields of those names)
     @property
-    def file(self) -> str:
+    def yaml_file(self) -> str:
         return getattr(self._node, "file", "?")
 
     @property
-    def line(self) -> int | None:
+    def yaml_line(self) -> int | None:
         return getattr(self._node, "line", None)
 
     def where(self, key: str | None = None) -> tuple[str, int | None]:
         if hasattr(self._node, "where"):
             return self._node.where(key)
-        return self.file, self.line
+        return self.yaml_file, self.yaml_line
 
     def problem(self, message: str, key: str | None = None, hint: str = "") -> Problem:
         """A problem at this record's line, or at the line of one of its keys."""
@@ -131,6 +133,23 @@ def validate(model, data, salvage: bool = False):
         return _adapter(model).validate_python(_without(data, bad, ())), problems
     except ValidationError:
         return None, problems
+
+
+def read_optional(path, model, problems: list):
+    """An optional corpus file read and validated as ``model`` (with salvage):
+    (data, record), where ``data`` is the ``yamlio`` tree for the checks the schema
+    cannot make. (None, None) when the file is absent or cannot be read at all;
+    every problem found is added to ``problems``."""
+    if not path.exists():
+        return None, None
+    try:
+        data = yamlio.load(path, dict)
+    except CorpusError as error:
+        problems += error.problems
+        return None, None
+    record, found = validate(model, data, salvage=True)
+    problems += found
+    return data, record
 
 
 def _walk(data, loc, missing: bool):
@@ -221,7 +240,8 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
     hint = ""
     if kind == "missing":
         message = f"missing {name}"
-    elif kind == "extra_forbidden" and value is None and getattr(parent, "flow", False):
+    elif value is None and present and getattr(parent, "flow", False) and (
+            kind == "extra_forbidden" or all(e["type"] in _KINDS for e in errs)):
         message = f"stray key {key!r} with no value in a {{…}} mapping"
         hint = "an unquoted comma splits the text before it: put that text in quotes"
     elif kind == "extra_forbidden":
@@ -241,9 +261,9 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
         hint = "use one of: " + str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
     elif all(e["type"] in _KINDS for e in errs):
         kinds = list(dict.fromkeys(_KINDS[e["type"]] or "one of the listed words" for e in errs))
+        if "a number" in kinds and "a whole number" in kinds:
+            kinds.remove("a whole number")
         message = f"{name} should be {' or '.join(kinds)}, not {type_name(value)}"
-        if value is None and getattr(parent, "flow", False):
-            hint = "in a {…} mapping an unquoted comma ends the text early: put the text in quotes"
     elif kind == "string_too_short":
         message = f"{name} is empty"
     elif kind == "too_short":

@@ -141,8 +141,7 @@ def test_bad_figures_file_is_reported_with_file_and_line(corpus_copy):
     try:
         found = [str(p) for p in figures.problems()]
     finally:
-        figures._stated.cache_clear()
-        figures._all.cache_clear()
+        figures.reload()
     line = text[: text.index("quote: 出栏2440万羽")].count("\n") + 1  # the line of the bad key
     assert found[0] == (f"{path}:{line}: qingzhen-birds-2024: quote '出栏2400万羽' is not in "
                         f"qingzhen.p7.s2 (copy the span from the cleaned sentence)")

@@ -87,8 +87,7 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
     monkeypatch.setenv("DUBAO_CORPUS_DIR", str(course / "corpus"))
     for module in (corpus, questions):
         module.reload()
-    figures._stated.cache_clear()
-    figures._all.cache_clear()
+    figures.reload()
     try:
         article = corpus.article("school-notice")
         assert (article.title, article.source, article.date) == ("学校通知", "校园广播", "2025-12")
@@ -116,8 +115,7 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
     finally:
         for module in (corpus, questions):
             module.reload()
-        figures._stated.cache_clear()
-        figures._all.cache_clear()
+        figures.reload()
 
     # The lesson: generated into lessons/, and both notebooks run under nbval.
     generated = run_in(course, "-m", "dubao", "lessons")
@@ -205,8 +203,7 @@ def test_a_figure_of_the_page_cannot_be_an_unreviewed_draft(corpus_copy):
         assert found == [f"{yamlio.label(path)}:{line}: xinhua-year-2025: a figure of the page (xinhua) cannot be "
                          "an unreviewed draft (review it and set reviewed: true)"]
     finally:
-        figures._stated.cache_clear()
-        figures._all.cache_clear()
+        figures.reload()
 
 
 # ------------------------------------------------------------------ bad input, read before drafting

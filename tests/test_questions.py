@@ -13,6 +13,7 @@ from conftest import run_cli
 from dubao import corpus
 from dubao.content import questions
 from dubao.errors import NotFound
+from dubao.practice.question_grading import grade
 
 FULL_ARTICLES = ["xinhua", "hankaisi", "qingzhen", "liuli"]
 SHORT_PIECES = ["brief", "reporter-note"]
@@ -340,26 +341,26 @@ GRADED = [
 
 @pytest.mark.parametrize("question_id, answer, status", GRADED)
 def test_grading_accepts_what_learners_type(question_id, answer, status):
-    result = questions.grade(questions.question(question_id), answer)
+    result = grade(questions.question(question_id), answer)
     assert result.status == status, result.message
 
 
 def test_grading_messages_for_empty_and_unreadable_answers():
     numeric = questions.question("xinhua.q7")
-    assert questions.grade(numeric, "  ").status == "empty"
-    result = questions.grade(numeric, "lots")
+    assert grade(numeric, "  ").status == "empty"
+    result = grade(numeric, "lots")
     assert (result.status, result.message) == (
         "unreadable", "I could not read that as a number: “lots”. Write it with digits or Chinese numerals, "
                       "e.g. 557.4亿元.")
-    assert questions.grade(questions.question("xinhua.q10"), ["c", None, "b", "d", "a"]).message == \
+    assert grade(questions.question("xinhua.q10"), ["c", None, "b", "d", "a"]).message == \
         "Put every item in a position first."
-    assert questions.grade(questions.question("xinhua.q10"), "c c b d a").message == \
+    assert grade(questions.question("xinhua.q10"), "c c b d a").message == \
         "Use each of a, b, c, d, e exactly once."
-    assert questions.grade(questions.question("xinhua.q6"), {1: "a"}).message == "Match every item first."
-    assert questions.grade(questions.question("xinhua.q6"), {1: "c", 2: "a", 3: "b", 4: "d"}).message == \
+    assert grade(questions.question("xinhua.q6"), {1: "a"}).message == "Match every item first."
+    assert grade(questions.question("xinhua.q6"), {1: "c", 2: "a", 3: "b", 4: "d"}).message == \
         "2 of 4 matched correctly. Try again."
-    assert questions.grade(questions.question("xinhua.q1"), "E").message == "Choose one of A, B, C, D."
-    assert questions.grade(questions.question("xinhua.q3"), "perhaps").message == "Answer true, false or not given."
+    assert grade(questions.question("xinhua.q1"), "E").message == "Choose one of A, B, C, D."
+    assert grade(questions.question("xinhua.q3"), "perhaps").message == "Answer true, false or not given."
 
 
 def test_every_answer_key_grades_as_correct(bank):
@@ -376,10 +377,10 @@ def test_every_answer_key_grades_as_correct(bank):
             given = list(q.answer)
         else:
             given = q.answer
-        assert questions.grade(q, given).status == "correct", q.id
+        assert grade(q, given).status == "correct", q.id
 
 
 def test_fill_in_exercise_accepts_the_listed_forms():
     lf2 = next(i for i in questions.language_focus("xinhua") if i.id == "xinhua.lf2").exercise
-    assert [questions.grade(lf2, a).status for a in ["不论", " 无论 ", "不管", "虽然", ""]] == \
+    assert [grade(lf2, a).status for a in ["不论", " 无论 ", "不管", "虽然", ""]] == \
         ["correct", "correct", "correct", "wrong", "empty"]

@@ -5,11 +5,13 @@ escaped HTML built from the engine's data; nothing here grades or saves.
 
 import ipywidgets as w
 
+from dubao.language import hsk
+
 from widgets.rendering import escape
 
 
 def _level(level) -> str:
-    return "—" if level is None else ("7–9" if level == 7 else str(level))
+    return hsk.band(level) or "—"
 
 
 class VocabList(w.HTML):

@@ -15,16 +15,24 @@ import ipywidgets as w
 import traitlets
 
 from dubao import corpus
+from dubao.corpus.highlight import highlight
+from dubao.language import hsk
 from widgets import rendering
 from widgets.rendering import Settings, escape
 from widgets.text_view import TextView
 
 PINYIN_MODES = [("Off", "off"), ("All words", "all"), ("Above my level", "above")]
-LEVELS = [(f"HSK {n}", n) for n in range(1, 7)] + [("HSK 7–9", 7)]
+LEVELS = [(hsk.label(n), n) for n in hsk.LEVELS]
 MIN_FONT, MAX_FONT = 14, 32  # pixels; the slider's range
 PART_CHARS = 6000  # about one newspaper column block: quick to annotate and render
 
 _token_cache: dict[str, list] = {}
+
+
+def reload() -> None:
+    """Forget the sentences annotated in this session (the benchmark times a
+    first view; a test swaps the engine's escaping)."""
+    _token_cache.clear()
 
 
 def annotate_cached(text: str) -> list:
@@ -343,8 +351,7 @@ def _gloss_panel(article, word, sentence_id) -> str:
     parts = [f'<div class="dubao-gloss-word" style="font-size:2em">{escape(token.text)}</div>',
              f'<div class="dubao-gloss-pinyin" style="font-size:1.2em">{escape(token.pinyin)}</div>']
     level = getattr(token, "hsk", None)
-    level_text = "not on the HSK 3.0 list" if level is None else ("HSK 7–9" if level == 7 else f"HSK {level}")
-    parts.append(f'<div class="dubao-gloss-level">{escape(level_text)}</div>')
+    parts.append(f'<div class="dubao-gloss-level">{escape(hsk.label(level))}</div>')
     senses = list(getattr(token, "senses", None) or ([token.gloss] if token.gloss else []))
     if senses:
         items = "".join(f"<li>{escape(s)}</li>" for s in senses[:8])
@@ -360,16 +367,11 @@ def _gloss_panel(article, word, sentence_id) -> str:
     others = other_sentences(article, token.text, exclude=sentence_id)
     if others:
         items = "".join(f'<li><span class="dubao-meta">{escape(s.id)}</span> '
-                        f'{_highlight(s.text, token.text)}</li>' for s in others[:6])
+                        f'{highlight(s.text, token.text)}</li>' for s in others[:6])
         more = f"<div class='dubao-meta'>…and {len(others) - 6} more</div>" if len(others) > 6 else ""
         parts.append(f'<div class="dubao-gloss-others"><b>Also on the page ({len(others)}):</b>'
                      f'<ul>{items}</ul>{more}</div>')
     return "".join(parts)
-
-
-def _highlight(text: str, word: str) -> str:
-    before, found, after = text.partition(word)
-    return f"{escape(before)}<mark>{escape(found)}</mark>{escape(after)}" if found else escape(text)
 
 
 # ---------------------------------------------------------------- saved settings

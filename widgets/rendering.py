@@ -8,13 +8,13 @@ glossary text, translations and an instructor's raw text alike.
 """
 
 import html
-import unicodedata
 from dataclasses import dataclass
+
+from dubao.language.han import is_han, tone_of
 
 # One colour per tone, the convention of Pleco and most readers: 1 red, 2 green,
 # 3 blue, 4 purple, neutral grey.
 TONE_COLOURS = {1: "#d62728", 2: "#1a9641", 3: "#1f4fd1", 4: "#8e24aa", 5: "#707070"}
-_TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 
 CSS = """
 .dubao-text { line-height: 2.6; max-width: 46em; color: #1b1b1b;
@@ -69,18 +69,6 @@ def escape(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def tone_of(syllable: str) -> int:
-    """1–4 from the tone mark of a pinyin syllable, 5 for the neutral tone."""
-    for ch in unicodedata.normalize("NFD", syllable):
-        if ch in _TONE_MARKS:
-            return _TONE_MARKS[ch]
-    return 5
-
-
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
-
-
 def wants_pinyin(token, settings: Settings) -> bool:
     """Pinyin over this word? All words, or only those above the learner's level
     (words not on the HSK list, names included, count as above)."""
@@ -117,7 +105,7 @@ def _correction_marks(corrections) -> dict:
 
 def _render_token(token, sentence_id, settings, offset, marks) -> str:
     text = token.text
-    has_han = any(_is_han(ch) for ch in text)
+    has_han = any(is_han(ch) for ch in text)
     if not has_han and not text.strip():
         return escape(text)
     syllables = (token.pinyin or "").split() if has_han else []
@@ -126,7 +114,7 @@ def _render_token(token, sentence_id, settings, offset, marks) -> str:
     for i, ch in enumerate(text):
         deleted = marks.get(("deleted", offset + i), "")
         piece = escape(ch)
-        if _is_han(ch) and k < len(syllables):
+        if is_han(ch) and k < len(syllables):
             syllable = syllables[k]
             k += 1
             tone = f' class="tone{tone_of(syllable)}"' if settings.tone_colors else ""

@@ -7,9 +7,10 @@
 - ``match``: match characters to pinyin.
 
 Distractors are plausible (same HSK level and same length first), never the
-answer again. Feedback is immediate; after a wrong try the learner may try again
-or go on, and the word is counted as missed. A round ends with the score and the
-missed words. Every attempt is recorded in the learner's progress store.
+answer again; ``dubao.practice.distractors`` chooses them. Feedback is immediate;
+after a wrong try the learner may try again or go on, and the word is counted as
+missed. A round ends with the score and the missed words. Every attempt is
+recorded in the learner's progress store.
 """
 
 import random
@@ -18,45 +19,11 @@ import ipywidgets as w
 import traitlets
 
 from dubao.practice import answers
-from widgets.common import compare_choice, feedback_html, record
+from dubao.practice.distractors import distractors, pool, short_gloss
+from widgets.common import feedback_html, record
 from widgets.rendering import escape
 
 KINDS = ("meaning", "pinyin", "cloze", "match")
-
-
-def _pool():
-    """Every word of the page's vocabulary lists, the source of distractors."""
-    from dubao import corpus
-    from dubao.content.vocabulary import vocab
-
-    words = {}
-    for article in corpus.articles():
-        for word in vocab(article.id, level=3):
-            words.setdefault(word.word, word)
-    return list(words.values())
-
-
-def distractors(answer, pool, key, count=3, rng=None):
-    """Up to ``count`` other words whose ``key`` (gloss, pinyin or word) differs from the
-    answer's, the most similar first: same level, then same length, then the same
-    word class (a verb among verbs, so a cloze cannot be solved by grammar alone)."""
-    rng = rng or random.Random(0)
-    wanted = key(answer)
-    seen, candidates = {wanted}, []
-    for word in pool:
-        value = key(word)
-        if not value or value in seen or word.word == answer.word:
-            continue
-        seen.add(value)
-        same_class = bool(answer.word_class) and word.word_class == answer.word_class
-        similarity = (word.level == answer.level) * 4 + (len(word.word) == len(answer.word)) * 2 + same_class
-        candidates.append((-similarity, rng.random(), word))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    return [c[2] for c in candidates[:count]]
-
-
-def _short_gloss(word) -> str:
-    return (word.gloss or (word.senses[0] if word.senses else "")).split(";")[0].strip()
 
 
 class VocabQuiz(w.VBox):
@@ -133,9 +100,9 @@ class VocabQuiz(w.VBox):
     def _show_meaning(self, word):
         self.prompt.value = (f'<div style="font-size:2.2em">{escape(word.word)}</div>'
                              "<div>What does this word mean here?</div>")
-        options = [word] + distractors(word, _pool(), _short_gloss, rng=self.rng)
+        options = [word] + distractors(word, pool(), short_gloss, rng=self.rng)
         self.rng.shuffle(options)
-        self._choices([(_short_gloss(o), o.word) for o in options], "Meaning")
+        self._choices([(short_gloss(o), o.word) for o in options], "Meaning")
 
     def _show_cloze(self, word):
         from dubao import corpus
@@ -145,7 +112,7 @@ class VocabQuiz(w.VBox):
         blanked = escape(sentence).replace(escape(word.word), "<b>（　　）</b>")
         self.prompt.value = (f'<div style="font-size:1.4em;line-height:1.8">{blanked}</div>'
                              f'<div>Which word fills the gap? ({escape(word.example)})</div>')
-        options = [word] + distractors(word, _pool(), lambda v: v.word, rng=self.rng)
+        options = [word] + distractors(word, pool(), lambda v: v.word, rng=self.rng)
         self.rng.shuffle(options)
         self._choices([(o.word, o.word) for o in options], "Word")
 
@@ -193,7 +160,7 @@ class VocabQuiz(w.VBox):
             given = self.text.value
         else:
             given = self.choice.value
-            result = compare_choice(given, word.word)
+            result = answers.compare_choice(given, word.word)
         self.feedback.value = feedback_html(result, right_extra=self._reveal(word))
         if result.status in ("empty", "unreadable"):
             return
@@ -213,7 +180,7 @@ class VocabQuiz(w.VBox):
         self._update_score()
 
     def _reveal(self, word) -> str:
-        return f"{escape(word.word)} {escape(word.pinyin)} — {escape(_short_gloss(word))}"
+        return f"{escape(word.word)} {escape(word.pinyin)} — {escape(short_gloss(word))}"
 
     def _check_match(self):
         chosen = [d.value for d in self.matches]

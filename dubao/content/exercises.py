@@ -1,12 +1,13 @@
 """The plotting and number-literacy exercises of corpus/plot-exercises.yaml: load
-them, build the chart each one expects from the figures dataset, grade a
-student's chart with dubao.practice.chart_check and a typed number with dubao.practice.answers, and
-check the file for ``python -m dubao check``.
+them and check the file for ``python -m dubao check``. A student's chart or number
+is graded one floor up (``dubao.practice.exercise_check``), and the worked
+solutions are drawn by ``dubao.course.chart_solutions``, which also checks that
+each exercise names one of its functions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Literal
 
@@ -16,7 +17,7 @@ from dubao.content.figures import Bilingual
 from dubao.errors import CorpusError, NotFound, Problem
 from dubao.schema import Model, Text, validate
 
-__all__ = ["QUALIFIER_BOUNDS", "Exercise", "ExercisesFile", "exercises", "exercise", "problems"]
+__all__ = ["QUALIFIER_BOUNDS", "Exercise", "ExercisesFile", "exercises", "exercise", "problems", "reload"]
 
 # What an exercise's answer may ask to keep -> the bound of dubao.content.units'
 # qualifier table whose words (逾, 超过, "more than" ...) say it.
@@ -39,39 +40,8 @@ class Exercise:
     sentence: str | None = None
     answer: dict | None = None
     explanation: str = ""
-
-    def expected_chart(self):
-        from dubao.content import figures
-        from dubao.practice.chart_check import ExpectedChart
-
-        return ExpectedChart.from_series(figures.series(self.series), self.kind, self.log, self.invert)
-
-    def solve(self, ax=None):
-        """Draw the worked solution; returns its Figure."""
-        from dubao.course import chart_solutions as plot_solutions
-
-        return getattr(plot_solutions, self.solution)(ax)
-
-    def check_chart(self, figure_or_axes):
-        from dubao.practice.chart_check import check_chart
-
-        return check_chart(figure_or_axes, self.expected_chart())
-
-    def check_answer(self, text):
-        """Grade a typed answer to a number exercise; returns a dubao.practice.answers.Result."""
-        from dubao.content import units
-        from dubao.practice.answers import Result, compare_number, parse_number
-
-        want = self.answer
-        result = compare_number(text, want["value"], want["unit"], want.get("tolerance", 0))
-        needed = want.get("qualifier")
-        if result.correct and needed:
-            said = (parse_number(text).qualifier or "").lower()
-            if said not in units.words_meaning(QUALIFIER_BOUNDS[needed]):
-                return Result("wrong", f"The amount is right, but the article does not say exactly "
-                                       f"that: it says {needed.replace('-', ' ')}. Keep the word "
-                                       f"(e.g. 逾 or “more than”).", result.details)
-        return result
+    # where the record's solution key is (file, line), for the check of worked solutions
+    solution_where: tuple = field(default=("", None), compare=False, repr=False)
 
 
 Level = Annotated[int, Field(ge=1, le=3)]
@@ -128,7 +98,6 @@ def _path():
 def _load() -> tuple[dict[str, Exercise], tuple[Problem, ...]]:
     from dubao import corpus, yamlio
     from dubao.content import figures
-    from dubao.course import chart_solutions as plot_solutions
 
     found = {}
     records, problems = validate(ExercisesFile, yamlio.load(_path(), expect=list), salvage=True)
@@ -137,7 +106,7 @@ def _load() -> tuple[dict[str, Exercise], tuple[Problem, ...]]:
         fields = record.model_dump()
         if isinstance(record, NumberExerciseRecord):
             fields["answer"] = {k: v for k, v in fields["answer"].items() if v is not None}
-        exercise = Exercise(**fields)
+        exercise = Exercise(**fields, solution_where=record.where("solution"))
         where = f"exercise {exercise.id}"
         try:
             corpus.article(exercise.article)
@@ -147,9 +116,6 @@ def _load() -> tuple[dict[str, Exercise], tuple[Problem, ...]]:
             if exercise.series not in series_ids:
                 problems.append(record.problem(f"{where}: no series {exercise.series!r}", "series",
                                                "series are listed in corpus/chart-series.yaml"))
-            if not hasattr(plot_solutions, exercise.solution or ""):
-                problems.append(record.problem(f"{where}: no solution {exercise.solution!r} in "
-                                               f"dubao/course/chart_solutions.py", "solution"))
         if exercise.id in found:
             problems.append(record.problem(f"duplicate exercise id {exercise.id!r}", "id"))
         found[exercise.id] = exercise
@@ -171,8 +137,13 @@ def exercise(exercise_id: str) -> Exercise:
                    f"{', '.join(e.id for e in exercises())}")
 
 
-def problems() -> list[Problem]:
+def reload() -> None:
+    """Read corpus/plot-exercises.yaml again on next use."""
     _load.cache_clear()
+
+
+def problems() -> list[Problem]:
+    reload()
     try:
         return list(_load()[1])
     except CorpusError as error:

@@ -30,7 +30,7 @@ from dubao.schema import Model, Text, validate
 
 __all__ = ["KINDS", "QUALIFIER_MEANINGS", "QUALIFIER_REACH", "MULTIPLIERS", "UNITS", "NUMBER", "to_base",
            "Figure", "Point", "Series", "load", "figure", "by_article", "series", "all_series", "series_ids",
-           "unexplained_numbers", "problems", "warnings"]
+           "unexplained_numbers", "problems", "reload", "warnings"]
 
 KINDS = ("actual", "estimate", "target", "rank")
 
@@ -336,14 +336,21 @@ def _not_figures() -> tuple[list[NotFigureRecord], list[Problem]]:
     return list(records or []), problems
 
 
-def problems() -> list[Problem]:
-    """Everything wrong with figures.yaml, not-figures.yaml and chart-series.yaml, for ``dubao check``."""
-    from dubao import corpus, yamlio
+def reload() -> None:
+    """Read figures.yaml and chart-series.yaml again on next use."""
     from dubao.content import series as chart_series
 
     _stated.cache_clear()
     _all.cache_clear()
     chart_series.reload()
+
+
+def problems() -> list[Problem]:
+    """Everything wrong with figures.yaml, not-figures.yaml and chart-series.yaml, for ``dubao check``."""
+    from dubao import corpus, yamlio
+    from dubao.content import series as chart_series
+
+    reload()
     try:
         found = list(_stated()[1])
     except CorpusError as error:  # figures.yaml unreadable: not-figures.yaml is still checked

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dubao import yamlio
 from dubao.content.question_records import Exercise, Question, to_question
-from dubao.errors import CorpusError, Problem
-from dubao.schema import Model, Text, validate
+from dubao.errors import Problem
+from dubao.schema import Model, Text, read_optional
 
 __all__ = ["FOCUS_PER_ARTICLE", "LanguageFocus", "LanguageFocusFile", "read_focus"]
 
@@ -57,15 +56,7 @@ class LanguageFocusFile(Model):
 def read_focus(path: Path, sentences: dict[str, str], articles: set[str],
                problems: list[Problem]) -> dict[str, list[LanguageFocus]]:
     """article id -> its items (none when the file is absent); problems go to ``problems``."""
-    if not path.exists():
-        return {}
-    try:
-        data = yamlio.load(path, dict)
-    except CorpusError as error:
-        problems += error.problems
-        return {}
-    record, found = validate(LanguageFocusFile, data, salvage=True)
-    problems += found
+    data, record = read_optional(path, LanguageFocusFile, problems)
     if record is None:
         return {}
     by_article = data.get("articles")

@@ -13,9 +13,8 @@ from pathlib import Path
 from pydantic import Field
 from typing import Annotated
 
-from dubao import yamlio
-from dubao.errors import CorpusError, Problem
-from dubao.schema import Model, Text, validate
+from dubao.errors import Problem
+from dubao.schema import Model, Text, read_optional
 
 __all__ = ["ContextNote", "ContextNotesFile", "read_notes"]
 
@@ -51,15 +50,7 @@ class ContextNotesFile(Model):
 
 def read_notes(path: Path, sentences: dict[str, str], problems: list[Problem]) -> dict[str, ContextNote]:
     """The notes of ``path`` (none when it is absent); problems go to ``problems``."""
-    if not path.exists():
-        return {}
-    try:
-        data = yamlio.load(path, dict)
-    except CorpusError as error:
-        problems += error.problems
-        return {}
-    record, found = validate(ContextNotesFile, data, salvage=True)
-    problems += found
+    _data, record = read_optional(path, ContextNotesFile, problems)
     out: dict[str, ContextNote] = {}
     for note in record.notes if record else []:
         if note.id in out:

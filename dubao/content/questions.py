@@ -3,14 +3,13 @@ the language-focus items (``corpus/language-focus.yaml``, ``dubao.content.focus`
 and the context notes (``corpus/context-notes.yaml``, ``dubao.content.notes``).
 This module loads them, checks them for ``python -m dubao check`` (every answer
 key, evidence id and example span must hold against the page, every numeric
-answer against the figures), and grades a learner's answer (``dubao.content.grading``).
+answer against the figures). A learner's answer is graded one floor up, by
+``dubao.practice.question_grading``.
 
     >>> from dubao import questions
     >>> q = questions.question("qingzhen.q8")
     >>> q.type, q.evidence
     ('numeric', ('qingzhen.p7.s2',))
-    >>> questions.grade(q, "2440万羽").status
-    'correct'
 """
 
 import re
@@ -21,7 +20,6 @@ from pathlib import Path
 from dubao import yamlio
 from dubao.content.arithmetic import evaluate, is_number
 from dubao.content.focus import FOCUS_PER_ARTICLE, LanguageFocus, read_focus
-from dubao.content.grading import TRUTH_ANSWERS, TRUTH_WORDS, grade
 from dubao.content.notes import ContextNote, read_notes
 from dubao.content.question_records import (EXERCISE_TYPES, LANGUAGES, SKILLS, TRUTH_VALUES, TYPES, Question,
                                             QuestionBankFile, to_question)
@@ -29,9 +27,9 @@ from dubao.errors import CorpusError, NotFound, Problem
 from dubao.paths import corpus_dir
 from dubao.schema import validate
 
-__all__ = ["TYPES", "EXERCISE_TYPES", "SKILLS", "LANGUAGES", "TRUTH_VALUES", "TRUTH_ANSWERS", "TRUTH_WORDS",
+__all__ = ["TYPES", "EXERCISE_TYPES", "SKILLS", "LANGUAGES", "TRUTH_VALUES",
            "FOCUS_PER_ARTICLE", "QUESTION_ID", "Question", "LanguageFocus", "ContextNote", "questions",
-           "question", "language_focus", "context_notes", "context_note", "recompute", "grade", "problems",
+           "question", "language_focus", "context_notes", "context_note", "recompute", "problems",
            "reload"]
 
 QUESTION_ID = re.compile(r"^(?P<article>[a-z0-9][a-z0-9-]*)\.q[1-9][0-9]*$")

@@ -122,6 +122,7 @@ def _file() -> ChartSeriesFile:
 
 
 def reload() -> None:
+    """Read corpus/chart-series.yaml again on next use."""
     _read.cache_clear()
 
 
@@ -214,7 +215,7 @@ def problems() -> list[Problem]:
     for item in [*record.derived, *record.series]:
         if item.id in seen or (item in record.derived and item.id in stated):
             found.append(item.problem(f"duplicate id {item.id!r}", "id"))
-        seen.setdefault(item.id, item.line)
+        seen.setdefault(item.id, item.yaml_line)
     for item in record.derived:
         unknown = [fid for fid in item.inputs.values() if fid not in stated]
         if unknown:

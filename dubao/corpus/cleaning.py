@@ -54,7 +54,9 @@ def _markup_reason(mark: str) -> str:
 
 
 def _is_cjk(ch: str) -> bool:
-    """Chinese characters and Chinese punctuation (including curly quotes and …, —)."""
+    """Chinese characters and Chinese punctuation (including curly quotes and …, —).
+    Not the Han range of dubao.language.han: punctuation next to 。 or 」 is Chinese
+    text too, and this floor sits below the language floor."""
     return bool(ch) and (ch > "\u2e7f" or ch in "“”‘’…—") and not ch.isspace()
 
 

@@ -172,7 +172,7 @@ def translation_problems(translations: dict[str, TranslationFile], articles: dic
         missing = [s.id for s in item.sentences if not (s.en or "").strip()]
         if missing and item.id in page:
             record = translations.get(item.id)
-            where = record.file if record is not None else f"corpus/translations/{item.id}.yaml"
+            where = record.yaml_file if record is not None else f"corpus/translations/{item.id}.yaml"
             found.append(Problem(where, None, f"{len(missing)} sentence(s) of {item.id} have no "
                                               f"translation, first {missing[0]}",
                                  "add an English translation for each sentence id"))

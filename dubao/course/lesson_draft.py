@@ -7,6 +7,7 @@ computes. It is a running start for the instructor, who reviews and rewrites it.
 import nbformat
 
 from dubao.course import lessons
+from dubao.language import hsk
 
 INSTRUCTOR_NOTE = """> **Draft for the instructor**, written by `python -m dubao new-article`. Before you give it to
 > students: review the draft key words (`corpus/vocabulary.yaml`), the draft figures
@@ -68,7 +69,7 @@ def _overview(record, draft, words, text) -> list:
 
 def _prerequisites(level, characters) -> str:
     minutes = 15 + 5 * round(characters / 300)
-    said = (f"about HSK {level} (95% of its characters are at HSK {level} or below)" if level
+    said = (f"about {hsk.label(level)} (95% of its characters are at {hsk.label(level)} or below)" if level
             else "above HSK 6 (many of its characters are beyond the HSK lists)")
     return ("## 2. Prerequisites\n\n"
             f"- Level: {said}.\n"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from dubao import yamlio
 from dubao.course.source_text import check_text, read_source  # noqa: F401 (read_source is part of this API)
+from dubao.language import hsk
 from dubao.errors import DubaoError
 from dubao.paths import COURSE_DIR, corpus_dir
 
@@ -110,7 +111,6 @@ def draft_words(record: dict) -> tuple[list, list]:
     draft key words (a dictionary or glossary entry, at most MAX_DRAFT_WORDS),
     and the other words, whose gloss is only composed from their characters.
     Each key word's gloss is the sense dubao.language.senses chooses (see ``gloss_choices``)."""
-    from collections import Counter
     from dataclasses import replace
 
     import dubao
@@ -118,11 +118,8 @@ def draft_words(record: dict) -> tuple[list, list]:
     from dubao.language import senses
 
     pairs = [(sid, token) for sid, text in _sentences(record) for token in dubao.annotate(text)]
-    counts = Counter(token.text for _, token in pairs)
-    first = {}
-    for sid, token in pairs:
-        first.setdefault(token.text, (sid, token))
-    found = [t for t, (_, token) in first.items() if _studyable(token) and vocabulary._above(token, 4)
+    first, counts = vocabulary.first_uses(pairs)
+    found = [t for t, (_, token) in first.items() if _studyable(token) and vocabulary.above(token, 4)
              and _worth_teaching(token)]
     # the words that say what this text is about: frequent here, rare in general
     # (tf-idf, with jieba's dictionary frequencies as the general language)
@@ -131,7 +128,7 @@ def draft_words(record: dict) -> tuple[list, list]:
     # (鸡粪 "chicken + manure") for a word the text uses more than once (its topic)
     listed = [t for t in found if first[t][1].gloss and (first[t][1].dictionary or first[t][1].is_term
                                                          or counts[t] >= 2)]
-    words = [vocabulary._word(t, first, counts, record["id"], True) for t in found]
+    words = [vocabulary.vocab_word(t, first, counts, record["id"], True) for t in found]
     keys = [w for w in words if w.word in listed][:MAX_DRAFT_WORDS]
     choices = {w.word: senses.choose_for_token(first[w.word][1]) for w in keys}
     keys = [replace(w, gloss=choices[w.word].gloss or w.gloss) for w in keys]
@@ -149,7 +146,7 @@ def _studyable(token) -> bool:
     believed for a word CC-CEDICT has as a common word (屠宰 nr, 扎根 ns, 无人驾驶 nr)."""
     from dubao.content import vocabulary
 
-    if vocabulary._studyable(token):
+    if vocabulary.studyable(token):
         return True
     common = any(not d["pinyin"][:1].isupper() for d in token.dictionary) and not token.is_term
     return bool(token.pinyin) and (token.pos or "") in NAME_TAGS and common
@@ -196,14 +193,13 @@ def _one_line(text: str | None) -> str:
 
 def vocabulary_text(old: str, article_id: str, words: list, unlisted: list) -> str:
     """corpus/vocabulary.yaml with this article's draft list (replacing an earlier draft)."""
-    level = lambda w: "HSK 7–9" if w.level == 7 else (f"HSK {w.level}" if w.level else "not in HSK")  # noqa: E731
     block = [f"  # new-article draft BEGIN {article_id}: words above HSK 4 found by the engine.",
              "  # Review: keep the words worth pre-teaching, check each gloss, then delete",
              "  # this comment and the END line. [rules: …] marks a sense chosen by a rule",
              "  # (no reviewed glossary entry): fix it in corpus/glossary.yaml; UNSURE ones first.",
              f"  {article_id}:" if words else f"  # {article_id}: (no study word with a dictionary entry was found)"]
     choices = GLOSS_CHOICES.get(article_id, {})
-    block += [f"    - {w.word}  # {w.pinyin} · {level(w)} · {_one_line(w.gloss)} {gloss_note(choices.get(w.word))}"
+    block += [f"    - {w.word}  # {w.pinyin} · {hsk.label(w.level)} · {_one_line(w.gloss)} {gloss_note(choices.get(w.word))}"
               f" · {w.example}" for w in words]
     if unlisted:
         block.append("    # not in CC-CEDICT or corpus/glossary.yaml (add a glossary entry to keep one):")
@@ -289,8 +285,8 @@ def figures_text(old: str, article_id: str, records: list[dict]) -> str:
     # a range (3至5年) is two records; a comment above each says which bound it is
     body = "\n".join((f"# {r['_note']}\n" if r.get("_note") else "")
                      + yamlio.dump([{k: v for k, v in r.items() if k != "_note"}]) for r in records)
-    return _list_with_block(old, article_id, "figures.yaml", "figures", "id", head, body,
-                            [{k: v for k, v in r.items() if k != "_note"} for r in records])
+    records = [{k: v for k, v in r.items() if k != "_note"} for r in records]
+    return _with_draft_block(old, article_id, "figures.yaml", "figures", "id", head, body, records)
 
 
 def not_figures_text(old: str, article_id: str, records: list[dict]) -> str:
@@ -298,26 +294,28 @@ def not_figures_text(old: str, article_id: str, records: list[dict]) -> str:
     head = (f"# new-article draft BEGIN {article_id}: numbers of the text that are not figures.\n"
             "# Review each reason (an ordinal, a name, a period ...); move a real amount to\n"
             "# figures.yaml; then delete ' [draft: review]', this comment and the END line.\n")
-    return _list_with_block(old, article_id, "not-figures.yaml", "entries", "text", head,
-                            yamlio.dump(records) if records else "", records)
+    return _with_draft_block(old, article_id, "not-figures.yaml", "entries", "text", head, yamlio.dump(records),
+                             records)
 
 
-def _list_with_block(old, article_id, name, what, key, head, body, records) -> str:
-    """A corpus list file (figures.yaml, not-figures.yaml) with this article's
-    draft block at its end, replacing an earlier one; checked by reading it back."""
+def _with_draft_block(old, article_id, name, things, key, head, body, records) -> str:
+    """A list file (figures.yaml, not-figures.yaml) with this article's draft block
+    at its end, in place of an earlier one. Records of the article outside a draft
+    block are refused (they were reviewed), and the new text must read back as the
+    old records followed by the new ones."""
     import yaml
 
     base = _without_block(old, article_id, name)
     existing = yaml.safe_load(base) or []
-    mine = [str(n.get(key)) for n in existing if str(n.get("sentence", "")).startswith(f"{article_id}.")]
+    mine = [r[key] for r in existing if str(r.get("sentence", "")).startswith(f"{article_id}.")]
     if mine:
-        raise DubaoError(f"corpus/{name} already has {what} of {article_id!r} outside a new-article "
+        raise DubaoError(f"corpus/{name} already has {things} of {article_id!r} outside a new-article "
                          f"draft block ({', '.join(mine[:3])}); remove them first")
     if not records:
         return base
     text = base.rstrip("\n") + "\n\n" + head + body + f"# new-article draft END {article_id}\n"
     if yaml.safe_load(text) != existing + records:
-        raise DubaoError(f"corpus/{name}: cannot add the draft {what} at its end")
+        raise DubaoError(f"corpus/{name}: cannot add the draft {things} at its end")
     return text
 
 

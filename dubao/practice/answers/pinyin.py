@@ -14,12 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from dubao.language.han import MARK_OF_TONE, TONE_MARKS
 from dubao.practice.answers.result import Result, empty, fold
 
 
-# Tone marks as combining characters after NFD. The breve (ŭ) is a common typing
-# slip for the caron (ǔ), so it counts as tone 3.
-_TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0306": 3, "\u0300": 4}
+# Tone marks as typed, after NFD: the kit's marks, and the breve (ŭ), a common
+# typing slip for the caron (ǔ), which counts as tone 3.
+_TONE_MARKS = {**TONE_MARKS, "\u0306": 3}
 _UMLAUT = "\u0308"
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "tenth"]
@@ -207,8 +208,7 @@ def _raw(chunk: _Chunk) -> str:
         return chunk.letters
     # Put the tone marks back on their letters so nothing typed is lost.
     marks = {position: tone for position, tone in chunk.marks}
-    inverse = {1: "\u0304", 2: "\u0301", 3: "\u030c", 4: "\u0300"}
-    letters = "".join(ch + inverse.get(marks.get(i), "") for i, ch in enumerate(chunk.letters))
+    letters = "".join(ch + MARK_OF_TONE.get(marks.get(i), "") for i, ch in enumerate(chunk.letters))
     return unicodedata.normalize("NFC", letters) + (str(chunk.number) if chunk.number else "")
 
 

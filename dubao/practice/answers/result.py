@@ -70,3 +70,16 @@ def normalize_text(text) -> str:
             break
         text = cleaned
     return text
+
+
+def compare_choice(given, expected) -> Result:
+    """Grade a multiple-choice answer; no choice yet is a prompt, not a wrong mark.
+
+    >>> compare_choice(None, "B").status, compare_choice("B", "B").status
+    ('empty', 'correct')
+    """
+    if given is None or given == "":
+        return Result("empty", "Choose an answer first.")
+    if given == expected:
+        return Result("correct", "Right!")
+    return Result("wrong", "Not quite. Try again.")

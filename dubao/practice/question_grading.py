@@ -1,7 +1,8 @@
-"""Grading a learner's answer to a question or a language-focus exercise: the
-answer forms each type accepts (A or the text of a choice; true, 对, 未提及 …;
-"bdac" for an order), and the feedback for an empty, unreadable, wrong or right
-answer. Numbers and rubrics are graded by ``dubao.practice.answers``.
+"""Grading a learner's answer to a question of the banks or a language-focus
+exercise (``dubao.content.questions``): the answer forms each type accepts (A or
+the text of a choice; true, 对, 未提及 …; "bdac" for an order), and the feedback
+for an empty, unreadable, wrong or right answer. Numbers and rubrics are graded
+by ``dubao.practice.answers``.
 
     >>> from dubao import questions
     >>> grade(questions.question("qingzhen.q8"), "2440万羽").status
@@ -9,6 +10,8 @@ answer. Numbers and rubrics are graded by ``dubao.practice.answers``.
 """
 
 import re
+
+from dubao.practice import answers
 
 __all__ = ["TRUTH_ANSWERS", "TRUTH_WORDS", "grade"]
 
@@ -27,8 +30,6 @@ def grade(question, answer):
     """Grade one answer to a question or exercise; returns ``dubao.practice.answers.Result``
     with status correct, wrong, empty (nothing given yet: a prompt, not a wrong
     mark) or unreadable (e.g. "I could not read that as a number: …")."""
-    from dubao.practice import answers
-
     if answer is None or (isinstance(answer, str) and not answer.strip()):
         return answers.Result("empty", _EMPTY.get(question.type, "Type an answer first."))
     grader = _GRADERS[question.type]
