@@ -46,13 +46,13 @@ def corpus_copy(tmp_path, monkeypatch):
 
 
 def copy_course(root: Path) -> Path:
-    """A copy of the course's code and corpus in ``root``, with only the start
+    """A copy of the course's code, tools and corpus in ``root``, with only the start
     lesson in solutions/ and lessons/ (so other lessons being written do not
     matter): for tests that add an article with ``new-article``."""
     import shutil
 
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("dubao", "widgets", "corpus"):
+    for name in ("dubao", "widgets", "corpus", "tools"):
         shutil.copytree(COURSE_DIR / name, root / name, ignore=ignore)
     for name in ("solutions", "lessons"):
         (root / name).mkdir()
