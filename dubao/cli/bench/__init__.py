@@ -15,8 +15,15 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao.cli.bench import drafts  # noqa: F401  (registers the draft-quality figures)
+    import importlib
+    import pkgutil
+
+    from dubao.cli import bench as package
     from dubao.cli.bench import engine as bench
+
+    # every module of this package registers its figures with @measurement (drafts.py, ...)
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"dubao.cli.bench.{info.name}")
 
     chosen = {name: f for name, f in bench.MEASUREMENTS.items() if not args.only or args.only in name}
     if not chosen:
