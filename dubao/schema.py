@@ -5,6 +5,13 @@ type (strict: ``"5"`` is not a number, ``1`` is not text). ``validate`` turns
 pydantic's errors into ``Problem`` lines that name the file and the line of the
 offending key, using the line numbers ``dubao.yamlio`` keeps, and says what to do.
 
+Why pydantic models rather than JSON Schema: each model is a Python class that
+sits beside the loader that uses it and hands back typed records (the loader
+reads ``record.quote``, not ``node.get("quote")``), so the schema and the code
+that relies on it cannot drift apart; discriminated unions say per question
+type which keys it takes; strict mode refuses the coercions (``"5"`` to 5) that
+hide a slip; and each error comes with a location that maps back to a line.
+
 A YAML slip gets its own message: in a flow mapping ``{en: Chongqing, Sichuan}``
 the unquoted comma makes ``Sichuan`` a key with no value and cuts the English
 short, so a null-valued key the schema does not know, inside ``{…}``, is called
