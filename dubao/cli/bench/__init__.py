@@ -22,6 +22,7 @@ def run(args) -> int:
     from dubao.cli import bench as package
     from dubao.cli.bench import engine as bench
 
+    # every module of this package registers its figures with @measurement (drafts.py, ...)
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"dubao.cli.bench.{info.name}")
 
