@@ -103,12 +103,12 @@ def _word_at(words, index) -> str:
 
 
 def _reading_at(words, result, index):
-    from dubao.language.reading import HAN
+    from dubao.language.han import is_han
 
     at = 0
     for word, syllables in zip(words, result):
         if at <= index < at + len(word):
-            hans = [k for k, ch in enumerate(word) if HAN.match(ch)]
+            hans = [k for k, ch in enumerate(word) if is_han(ch)]
             return syllables[hans.index(index - at)] if index - at in hans else None
         at += len(word)
     return None

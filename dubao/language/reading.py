@@ -33,11 +33,8 @@ from functools import lru_cache
 
 from dubao.language import hsk
 from dubao.language.evidence import Evidence, Policy, model_guesses, policy_for, polyphones
+from dubao.language.han import is_han, tone_of  # noqa: F401 - tone_of is part of this module's surface
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_TONE_MARKS = {"ā": 1, "á": 2, "ǎ": 3, "à": 4, "ē": 1, "é": 2, "ě": 3, "è": 4, "ī": 1, "í": 2, "ǐ": 3,
-               "ì": 4, "ō": 1, "ó": 2, "ǒ": 3, "ò": 4, "ū": 1, "ú": 2, "ǔ": 3, "ù": 4, "ǖ": 1, "ǘ": 2,
-               "ǚ": 3, "ǜ": 4, "ń": 2, "ň": 3, "ǹ": 4, "ḿ": 2}
 # Words before which 地 is the adverbial particle de: it follows an adjective,
 # an adverb, an idiom or a reduplicated word. jieba's tags for these:
 _ADVERBIAL_TAGS = {"a", "ad", "an", "d", "i", "l", "z", "zg"}
@@ -45,14 +42,6 @@ _ZHAO_VERBS = {"睡", "找", "猜", "点", "烧", "够", "急", "着"}
 # Sentence ends: g2pM reads one sentence at a time (its LSTM sees the whole
 # input, and newspaper paragraphs can be long).
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
-
-
-def tone_of(syllable: str) -> int:
-    """1–4 for a marked syllable, 5 for the neutral tone (no mark)."""
-    for ch in syllable:
-        if ch in _TONE_MARKS:
-            return _TONE_MARKS[ch]
-    return 5
 
 
 def numbered(syllable: str) -> str:
@@ -88,7 +77,7 @@ def _phrases() -> dict:
 
 def _particle(word: str, before: str, before_tag: str | None, after: str) -> str | None:
     """The reading of a structural particle standing alone as a word, or None."""
-    next_is_han = bool(after) and bool(HAN.match(after[0]))
+    next_is_han = bool(after) and is_han(after[0])
     if word == "的":
         return "de"
     if word == "地":
@@ -144,7 +133,7 @@ def _function_word(word: str, words: list[str], i: int, tag_of=lambda w: None) -
         # "for"; after a noun it may be either (首府为 "is", 群众为 "for").
         if before in _WEI_VERBS or "以" in _clause_before(words, i):
             return "wéi", True
-        opens = not before or before[-1] in _CLAUSE_END or not HAN.match(before[-1])
+        opens = not before or before[-1] in _CLAUSE_END or not is_han(before[-1])
         return "wèi", opens or before in _PRONOUNS or tag_of(before) in _WEI_PREPOSITION_TAGS
     if word == "少":
         return "shǎo", True  # 少 shào only in words such as 少年, which jieba keeps whole
@@ -269,7 +258,7 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
     poly = polyphones()
     start = 0
     for i, word in enumerate(words):
-        hans = [(k, ch) for k, ch in enumerate(word) if HAN.match(ch)]
+        hans = [(k, ch) for k, ch in enumerate(word) if is_han(ch)]
         if not hans:
             result.append([])
             sources.append([])
@@ -362,7 +351,7 @@ def readings_with_sources(words: list[str], text: str, tag_of=lambda w: None, gl
     result, sources, pending = gather(words, text, tag_of, glossary, overrides)
     ask_model(text, pending)
     settle(result, sources, pending)
-    return [[_citation(ch, s) for ch, s in zip((c for c in word if HAN.match(c)), sy)]
+    return [[_citation(ch, s) for ch, s in zip((c for c in word if is_han(c)), sy)]
             for word, sy in zip(words, result)], sources
 
 

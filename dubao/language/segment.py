@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sqlite3
 import threading
 from functools import lru_cache
@@ -25,10 +24,10 @@ from pathlib import Path
 
 from dubao import paths
 from dubao.language import glossary as glossary_module
+from dubao.language.han import is_han
 
 _lock = threading.Lock()
 _KEEP_TAGS = {"nr", "nrfg", "nrt", "ns", "nt", "nz", "j"}  # names and abbreviations stay whole
-_ALL_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 _state: dict = {}
 # jieba's tag for the glossary kinds, so a name is tagged as a name.
 KIND_TAGS = {"person": "nr", "place": "ns", "organisation": "nt", "company": "nt", "product": "nz",
@@ -178,7 +177,7 @@ def _dictionary_words(word: str) -> list[str]:
     has, is cut into those two, the longer first part tried first (a learner
     clicks 价格 and 昂贵, each with its own entry). Three-character words are
     left alone: most are a word and a suffix (智能化, 党支部)."""
-    if len(word) < 4 or not _ALL_HAN.match(word) or glossary_module.glossary().get(word) is not None \
+    if len(word) < 4 or not all(is_han(ch) for ch in word) or glossary_module.glossary().get(word) is not None \
             or _dictionary_tag(word) in _KEEP_TAGS:
         return [word]
     from dubao.language import cedict

@@ -2,7 +2,8 @@
 figures the course promises (pinyin accuracy, segmentation, speed) and print each
 with its goal. Each module of this package registers a group of measurements
 (engine.py: the language engine's speed and page figures; pinyin.py: CPP and the
-lists beyond the page; characters.py: stroke data; speech.py: listening)."""
+lists beyond the page; characters.py: stroke data; speech.py: listening;
+drafts.py: new-article's drafts against the curated page)."""
 
 
 def register(subparsers):
@@ -22,6 +23,7 @@ def run(args) -> int:
     from dubao.cli import bench as package
     from dubao.cli.bench import engine as bench
 
+    # every module of this package registers its figures with @measurement (drafts.py, ...)
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"dubao.cli.bench.{info.name}")
 
