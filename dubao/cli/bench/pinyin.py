@@ -148,5 +148,5 @@ def measure_page_sources() -> Result:
     counts = page_sources()
     total = sum(counts.values())
     shares = ", ".join(f"{k} {100 * v / total:.1f}%" for k, v in counts.most_common())
-    return Result("8. share of the page's tokens decided by each source", float(round(total)), " tokens", "shown",
+    return Result("10. share of the page's tokens decided by each source", float(round(total)), " tokens", "shown",
                   None, shares)
