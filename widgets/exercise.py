@@ -3,6 +3,8 @@ sentences that use a word, compute a growth rate from the page's figures …) an
 ``CodeCheck`` runs it and grades what it returns, with the same feedback as the
 quizzes. A function that is still the lesson's stub (``raise NotImplementedError``)
 gets a prompt instead of an error, so a lesson always runs from top to bottom.
+The grading itself is ``dubao.practice.code_check.grade``, shared with the
+nbgrader test cells generated from each ``CodeCheck`` call.
 
     >>> def speedup():
     ...     return 699 * 24 / 1.64
@@ -14,23 +16,8 @@ import html
 import ipywidgets as w
 
 from dubao import answers
+from dubao.practice.code_check import KINDS, grade
 from widgets.common import feedback_html, record
-
-KINDS = ("number", "pinyin", "text", "value")
-
-
-def grade(value, expected, kind: str = "value", unit: str = "", tolerance: float = 0) -> answers.Result:
-    """Grade what a student's function returned."""
-    if kind == "number":
-        return answers.compare_number(value, expected, unit=unit, tolerance=tolerance)
-    if kind == "pinyin":
-        return answers.compare_pinyin(value, expected)
-    if kind == "text":
-        same = answers.normalize_text(value) == answers.normalize_text(expected)
-    else:
-        same = value == expected
-    return answers.Result("correct", "Right!") if same else \
-        answers.Result("wrong", f"Your function returned {value!r}. Not quite: try again.")
 
 
 class CodeCheck(w.VBox):

@@ -1,0 +1,3 @@
+"""Practice: grading what a learner answers or returns, and keeping their progress."""
+
+__all__ = ["code_check"]
