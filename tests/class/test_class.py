@@ -86,8 +86,9 @@ def _log_in_with_the_form(hub, name):
                                   "_xsrf": browser.cookies.get("_xsrf", path="/hub/")})
     assert response.ok, response.text[:500]
     hub.wait_ready(name)
-    status = browser.get(f"{hub.url}/user/{name}/api/status", timeout=60)  # the OAuth round trip, then the server
-    assert status.ok and "kernels" in status.json(), status.text[:300]
+    # the OAuth round trip to the student's own server, then JupyterLab's page
+    lab = browser.get(f"{hub.url}/user/{name}/lab", timeout=60)
+    assert lab.ok and lab.url.endswith(f"/user/{name}/lab") and "jupyter-config-data" in lab.text, lab.text[:300]
     wrong = requests.Session()
     wrong.get(f"{hub.url}/hub/login", timeout=30)
     refused = wrong.post(f"{hub.url}/hub/login", timeout=30, data={
