@@ -5,6 +5,7 @@
 # PREFIX/venv     Debian's python3 venv with the course, nbgrader and JupyterHub
 #                 (not a Python inside /root: students' servers must be able to run it)
 # PREFIX/proxy    configurable-http-proxy from the npm registry, pinned by package-lock.json
+#                 (5.2.0 on node >= 20, 4.6.3 on node 18)
 # PREFIX/cache    the engine's caches, built once by `dubao prepare`; each student's
 #                 server starts from a copy (singleuser.sh)
 # and the nbgrader exchange folder, DUBAO_EXCHANGE (default /srv/nbgrader/exchange).
@@ -37,9 +38,13 @@ mkdir -p "$prefix/venv/share/jupyter/lab/settings"
 echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
     > "$prefix/venv/share/jupyter/lab/settings/overrides.json"
 
-echo "proxy -> $prefix/proxy"
-mkdir -p "$prefix/proxy"
-cp "$here/proxy/package.json" "$here/proxy/package-lock.json" "$prefix/proxy/"
+# configurable-http-proxy 5.x needs node >= 20; Debian bookworm's own nodejs is 18, for which 4.6.x is pinned.
+node_major=$(node --version | sed 's/^v\([0-9]*\).*/\1/')
+proxy_pins="$here/proxy"
+[ "$node_major" -ge 20 ] || proxy_pins="$here/proxy/node18"
+echo "proxy -> $prefix/proxy (node $node_major: $(grep -o '"configurable-http-proxy": "[^"]*"' "$proxy_pins/package.json"))"
+rm -rf "$prefix/proxy" && mkdir -p "$prefix/proxy"
+cp "$proxy_pins/package.json" "$proxy_pins/package-lock.json" "$prefix/proxy/"
 (cd "$prefix/proxy" && npm ci --no-audit --no-fund --ignore-scripts --silent)
 
 echo "caches -> $prefix/cache"

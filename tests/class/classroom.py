@@ -27,6 +27,21 @@ DEPLOY = COURSE_DIR / "deploy" / "jupyterhub"
 # Outside /root (which students cannot enter), and the same for every run so a second
 # run only refreshes the course copy; override with DUBAO_CLASS_PREFIX.
 PREFIX = Path(os.environ.get("DUBAO_CLASS_PREFIX", "/opt/dubao-class-test"))
+# Every command run as a user, with its output: written to DUBAO_CLASS_TRANSCRIPT
+# when set, so that INSTRUCTORS.md can show what the commands really print.
+TRANSCRIPT: list[str] = []
+
+
+def record(user: str, args, result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    shown = " ".join(str(a) for a in args)
+    TRANSCRIPT.append(f"{user}$ {shown}\n{result.stdout}{result.stderr}[exit {result.returncode}]\n")
+    return result
+
+
+def write_transcript() -> None:
+    target = os.environ.get("DUBAO_CLASS_TRANSCRIPT")
+    if target:
+        Path(target).write_text("\n".join(TRANSCRIPT), encoding="utf-8")
 
 
 def why_not_here() -> str | None:
@@ -37,8 +52,8 @@ def why_not_here() -> str | None:
         if not shutil.which(tool):
             return f"{tool} is not installed (see .ci/run: apt-get install nodejs npm)"
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-    if int(node.lstrip("v").split(".")[0]) < 20:
-        return f"configurable-http-proxy 5.2 needs node >= 20, this machine has {node}"
+    if int(node.lstrip("v").split(".")[0]) < 18:
+        return f"configurable-http-proxy needs node >= 18 (5.2 on >= 20, 4.6 on 18), this machine has {node}"
     if subprocess.run(["/usr/bin/python3", "-c", "import ensurepip, sys; assert sys.version_info >= (3, 11)"],
                       capture_output=True).returncode:
         return "/usr/bin/python3 >= 3.11 with venv is missing (apt-get install python3-venv)"
@@ -47,8 +62,8 @@ def why_not_here() -> str | None:
 
 def install(prefix: Path = PREFIX, exchange: Path | None = None) -> Path:
     env = {**os.environ, "DUBAO_EXCHANGE": str(exchange or prefix / "exchange")}
-    result = subprocess.run([str(DEPLOY / "install.sh"), str(prefix)], capture_output=True, text=True, env=env,
-                            timeout=1800)
+    result = record("root", [DEPLOY / "install.sh", prefix], subprocess.run(
+        [str(DEPLOY / "install.sh"), str(prefix)], capture_output=True, text=True, env=env, timeout=1800))
     if result.returncode:
         raise RuntimeError(f"install.sh failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return prefix
@@ -100,8 +115,9 @@ def run_as(name: str, args, cwd=None, env=None, timeout=600) -> subprocess.Compl
     user = pwd.getpwnam(name)
     environment = {"HOME": user.pw_dir, "USER": name, "LANG": "C.UTF-8",
                    "PATH": f"{PREFIX / 'venv' / 'bin'}:/usr/bin:/bin", **(env or {})}
-    return subprocess.run(args, cwd=cwd or user.pw_dir, env=environment, user=user.pw_uid, group=user.pw_gid,
-                          extra_groups=[], capture_output=True, text=True, timeout=timeout)
+    return record(name, args, subprocess.run(args, cwd=cwd or user.pw_dir, env=environment, user=user.pw_uid,
+                                             group=user.pw_gid, extra_groups=[], capture_output=True, text=True,
+                                             timeout=timeout))
 
 
 class Hub:
