@@ -16,9 +16,11 @@ __version__ = "0.1.0"
 _LAZY = {
     "annotate": "dubao.language:annotate",
     "difficulty": "dubao.language:difficulty",
-    "vocab": "dubao.vocabulary:vocab",
+    "vocab": "dubao.content.vocabulary:vocab",
     "corpus": "dubao.corpus",
-    "figures": "dubao.figures",
+    "figures": "dubao.content.figures",
+    "questions": "dubao.content.questions",
+    "answers": "dubao.practice.answers",
     "use_chinese_style": "dubao.charts:use_chinese_style",
 }
 

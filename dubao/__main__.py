@@ -1,6 +1,6 @@
 """The ``python -m dubao`` command line, for instructors and scripts.
 
-Each subcommand lives in its own module in ``dubao/commands/`` and provides
+Each subcommand lives in its own module in ``dubao/cli/`` and provides
 ``register(subparsers)``; this file discovers them, so adding a command never
 means editing a shared list. Mistakes a user can fix (a ``DubaoError``) are
 printed as one line and exit with status 1, never as a traceback.
@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 import sys
 
-from dubao import commands
+from dubao import cli
 from dubao.errors import DubaoError
 
 
@@ -21,10 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="读报 dubao: tools for the course, its corpus and its learners.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+    for info in sorted(pkgutil.iter_modules(cli.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"dubao.commands.{info.name}")
+        module = importlib.import_module(f"dubao.cli.{info.name}")
         module.register(subparsers)
     return parser
 

@@ -10,7 +10,8 @@ import zipfile
 import pytest
 
 import dubao
-from dubao import anki, corpus
+from dubao.practice import anki
+from dubao import corpus
 from tests.conftest import run_cli
 
 FIELDS = ["Hanzi", "Pinyin", "Gloss", "Example", "ExampleEnglish", "Source"]

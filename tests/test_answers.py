@@ -1,4 +1,4 @@
-"""Tests for dubao.answers, the normalisers and graders every quiz uses: exact
+"""Tests for dubao.practice.answers, the normalisers and graders every quiz uses: exact
 examples with real answers from the page (新质生产力, 557.4亿元, 逾5000万公斤),
 and property-based tests (hypothesis) that the normalisers never raise, are
 stable, and treat equivalent ways of writing an answer as equal."""
@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypinyin.contrib.tone_convert import to_tone
 
-from dubao import answers
-from dubao.answers import (Amount, Result, compare_number, compare_pinyin, match_rubric, normalize_pinyin,
+from dubao.practice import answers
+from dubao.practice.answers import (Amount, Result, compare_number, compare_pinyin, match_rubric, normalize_pinyin,
                            normalize_text, parse_number)
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

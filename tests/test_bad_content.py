@@ -20,7 +20,9 @@ import shutil
 import pytest
 
 from conftest import COURSE_DIR, run_cli
-from dubao import corpus, edition, edition_check, figures, plot_exercises, questions, vocabulary
+from dubao import corpus
+from dubao.corpus import edition, edition_check
+from dubao.content import figures, exercises as plot_exercises, questions, vocabulary
 from dubao.__main__ import main
 from dubao.errors import DubaoError
 from dubao.language import glossary as glossary_module

@@ -6,13 +6,14 @@ import importlib.util
 
 import pytest
 
-from dubao import corpus, questions
+from dubao import corpus
+from dubao.content import questions
 from dubao.errors import NotFound
-from dubao.questions import Question
+from dubao.content.questions import Question
 from widgets import comprehension
 from widgets.comprehension import ComprehensionQuiz
 
-HAS_PROGRESS = importlib.util.find_spec("dubao.progress") is not None
+HAS_PROGRESS = importlib.util.find_spec("dubao.practice.progress") is not None
 
 
 @pytest.fixture
@@ -199,7 +200,7 @@ def test_navigation_stays_in_range_and_subsets_are_checked():
 
 @pytest.mark.xfail(not HAS_PROGRESS, reason="dubao/progress.py is not there yet", strict=True)
 def test_attempts_reach_the_progress_store(data_dir):
-    from dubao import progress
+    from dubao.practice import progress
 
     quiz = ComprehensionQuiz("brief", questions=["brief.q1"], lesson="lesson-test")
     _answer(quiz, "B")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import COURSE_DIR, run_cli
-from dubao import corpus, edition, yamlio
+from dubao import corpus, yamlio
+from dubao.corpus import edition
 from dubao.errors import CorpusError, NotFound
 
 SOURCE = COURSE_DIR / "corpus" / "source" / "guiyang-daily-2025-12.txt"

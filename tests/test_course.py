@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from conftest import COURSE_DIR, run_cli
-from dubao import lessons
+from dubao.course import lessons
 
 SKELETON = ["1. Overview", "2. Prerequisites", "3. Imports", "4. Before reading", "5. Reading",
             "6. Check your understanding", "7. Language focus", "8. Numbers", "9. Summary"]

@@ -1,4 +1,4 @@
-"""Tests of the figures dataset (corpus/figures.yaml, dubao.figures): every
+"""Tests of the figures dataset (corpus/figures.yaml, dubao.content.figures): every
 figure is traced to its sentence, converted to base units by code, and every
 number written on the page is either a figure or a reasoned non-figure."""
 
@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import run_cli
-from dubao import corpus, figures
+from dubao import corpus
+from dubao.content import figures
 from dubao.errors import NotFound
 
 STATED = [f for f in figures.load() if not f.derived]
@@ -47,7 +48,7 @@ def test_base_values_follow_from_value_and_unit():
         figures.to_base(3, "斗")
     # Each record against the learners' number reader, written independently in
     # dubao/answers.py, wherever the two agree on the base unit.
-    from dubao.answers import parse_number
+    from dubao.practice.answers import parse_number
 
     compared = 0
     for fig in STATED:

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from fsrs import Card, State
 
-from dubao import corpus, progress
+from dubao import corpus
+from dubao.practice import progress
 from tests.conftest import COURSE_DIR
 from widgets.flashcards import Flashcards, card_id
 
@@ -100,7 +101,7 @@ NEW_PROCESS = """
 import json, sys
 from datetime import datetime
 from widgets.flashcards import Flashcards
-from dubao import progress
+from dubao.practice import progress
 
 now = datetime.fromisoformat(sys.argv[1])
 cards = Flashcards(sys.argv[2:] or None, now=now)

@@ -15,7 +15,9 @@ import traceback
 import pytest
 
 from conftest import COURSE_DIR
-from dubao import checks, corpus, edition_check
+from dubao.course import checks
+from dubao import corpus
+from dubao.corpus import edition_check
 from dubao.errors import DubaoError
 from test_bad_content import LOADERS
 

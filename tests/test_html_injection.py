@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import ipywidgets as w
 import pytest
 
-from dubao import progress
+from dubao.practice import progress
 
 MARK = "dubao-injected"  # a tag name no widget uses: seeing it as a tag means markup got through
 PAYLOADS = [
@@ -205,7 +205,7 @@ def plot_exercise_chart_error():
 
 
 def context_note(monkeypatch):
-    from dubao import questions
+    from dubao.content import questions
     from widgets import ContextNote
 
     note = SimpleNamespace(term=ALL, pinyin=ALL, title=ALL, note=ALL, sentences=[ALL], sources=[ALL])
@@ -222,8 +222,8 @@ def progress_view():
 
 
 def vocab_list(monkeypatch):
-    from dubao import vocabulary
-    from dubao.vocabulary import VocabWord
+    from dubao.content import vocabulary
+    from dubao.content.vocabulary import VocabWord
     from widgets import VocabList
 
     word = VocabWord(word=ALL, pinyin=ALL, gloss=ALL, level=4, frequency=1, example=ALL, curated=True,

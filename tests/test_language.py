@@ -1,4 +1,4 @@
-"""Tests of the language engine (dubao.language, dubao.cedict, dubao.hsk): exact
+"""Tests of the language engine (dubao.language, dubao.language.cedict, dubao.language.hsk): exact
 segmentation and pinyin on the page's own sentences, glosses, levels, the
 difficulty profile, bad input, malformed data files, the CLI and the gold lists."""
 
@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
-from dubao import bench, cedict, hsk
+from dubao.cli.bench import engine as bench
+from dubao.language import cedict, hsk
 from dubao.errors import CorpusError
 from dubao.language import annotate, difficulty
 from dubao.language import glossary as glossary_module

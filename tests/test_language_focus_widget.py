@@ -3,7 +3,7 @@ example, and its exercise is graded like a comprehension question."""
 
 import pytest
 
-from dubao import questions
+from dubao.content import questions
 from dubao.errors import NotFound
 from widgets.language_focus import LanguageFocus
 from widgets.rendering import escape

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from conftest import COURSE_DIR, run_cli
-from dubao import lessons
+from dubao.course import lessons
 
 
 def _solution(path):

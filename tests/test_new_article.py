@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dubao import new_article
+from dubao.course import new_article
 
 COURSE_DIR = Path(__file__).resolve().parent.parent
 NOTICE = ("为了丰富同学们的课余生活，学校将于12月20日举办冬季运动会。\n"
@@ -93,7 +93,8 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
         "warning: corpus/figures.yaml: school-notice-2 (school-notice.p2.s1, '15')"]
 
     # The engine loads it like a piece of the page.
-    from dubao import corpus, figures, questions, vocabulary
+    from dubao import corpus
+    from dubao.content import figures, questions, vocabulary
 
     monkeypatch.setenv("DUBAO_CORPUS_DIR", str(course / "corpus"))
     for module in (corpus, questions):
@@ -202,7 +203,8 @@ def test_bad_input_is_one_line_and_writes_nothing(course, args, message):
 
 
 def test_a_figure_of_the_page_cannot_be_an_unreviewed_draft(corpus_copy):
-    from dubao import figures, yamlio
+    from dubao.content import figures
+    from dubao import yamlio
 
     path = corpus_copy / "figures.yaml"
     text = path.read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
-"""Tests of the plot checker (dubao.plotcheck) and the plotting exercises
-(dubao.plot_exercises, dubao.plot_solutions): every worked solution passes, and
+"""Tests of the plot checker (dubao.practice.chart_check) and the plotting exercises
+(dubao.content.exercises, dubao.course.chart_solutions): every worked solution passes, and
 each kind of wrong chart fails with the message that names what is wrong."""
 
 import matplotlib
@@ -9,9 +9,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from dubao import figures, plot_exercises  # noqa: E402
+from dubao.content import figures
+from dubao.content import exercises as plot_exercises  # noqa: E402
 from dubao.charts import use_chinese_style  # noqa: E402
-from dubao.plotcheck import ExpectedChart, check_chart  # noqa: E402
+from dubao.practice.chart_check import ExpectedChart, check_chart  # noqa: E402
 
 CHARTS = [e for e in plot_exercises.exercises() if e.type == "chart"]
 NUMBERS = [e for e in plot_exercises.exercises() if e.type == "number"]
@@ -219,7 +220,7 @@ def test_exercise_file_problems_name_file_and_line(corpus_copy):
 # ---------------------------------------------------------------- the widget
 
 def test_widget_runs_a_right_chart_and_records_it(data_dir):
-    from dubao import progress
+    from dubao.practice import progress
     from widgets import PlotExercise
 
     exercise = PlotExercise("qingzhen-capacity", plot=lambda: CAPACITY.solve())

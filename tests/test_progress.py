@@ -1,4 +1,4 @@
-"""Tests for dubao.progress, the learner's progress store, and the
+"""Tests for dubao.practice.progress, the learner's progress store, and the
 ``progress export`` command: what is saved and read back, where it lives,
 migration from the first schema, two processes writing at once (and proof that
 the same writes without the protection are lost), a corrupt file moved aside, a
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import COURSE_DIR, run_cli
-from dubao import progress
-from dubao.progress import DB_NAME, ProgressWarning, open_store
+from dubao.practice import progress
+from dubao.practice.progress import DB_NAME, ProgressWarning, open_store
 
 
 @pytest.fixture(autouse=True)
@@ -104,7 +104,7 @@ def test_flashcard_state_survives_a_new_process(data_dir):
     open_store().save_card_state("新质生产力", card.to_json(), card.due)
     progress.forget_stores()
     read = python("""
-        from dubao import progress
+        from dubao.practice import progress
         from fsrs import Card
         print(Card.from_json(progress.open_store().card_state("新质生产力")).due.isoformat())
     """)
@@ -167,7 +167,7 @@ def test_a_database_from_a_newer_dubao_is_left_alone(data_dir):
 
 PROTECTED_WRITER = """
     import sys, time
-    from dubao import progress
+    from dubao.practice import progress
     folder, name, count, start = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
     store = progress.open_store(folder)
     while time.time() < start:

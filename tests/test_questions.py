@@ -10,7 +10,8 @@ from collections import Counter
 import pytest
 
 from conftest import run_cli
-from dubao import corpus, questions
+from dubao import corpus
+from dubao.content import questions
 from dubao.errors import NotFound
 
 FULL_ARTICLES = ["xinhua", "hankaisi", "qingzhen", "liuli"]

@@ -11,7 +11,8 @@ import warnings
 
 import ipywidgets as w
 
-from dubao import corpus, progress
+from dubao import corpus
+from dubao.practice import progress
 from widgets import ComprehensionQuiz, Reader, VocabQuiz
 from widgets import reader as reader_module
 

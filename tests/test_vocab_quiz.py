@@ -8,7 +8,8 @@ import re
 import pytest
 
 import dubao
-from dubao import corpus, progress
+from dubao import corpus
+from dubao.practice import progress
 from widgets.vocab_quiz import VocabQuiz, _pool, _short_gloss, distractors
 
 
@@ -235,7 +236,7 @@ def test_changing_the_kind_starts_a_new_round(words):
 
 
 def test_distractors_prefer_the_same_word_class_when_level_and_length_agree():
-    from dubao.vocabulary import VocabWord
+    from dubao.content.vocabulary import VocabWord
     from widgets.vocab_quiz import distractors
 
     def word(text, word_class):

@@ -8,7 +8,7 @@ import pytest
 
 import dubao
 from dubao import corpus
-from dubao.vocabulary import VocabWord, problems
+from dubao.content.vocabulary import VocabWord, problems
 from tests.conftest import run_cli
 
 QINGZHEN_KEY_WORDS = ["鸡粪", "肉鸡", "养殖", "出栏", "产能", "产值", "有机肥", "土壤", "经纪人", "收益",
@@ -132,7 +132,7 @@ def test_a_curated_word_missing_from_its_article_is_a_problem(corpus_copy):
     found = [str(p) for p in problems()]
     assert len(found) == 1
     assert "vocabulary.yaml:" in found[0] and "qingzhen: curated word '鸭粪' does not occur" in found[0]
-    assert problems.__module__ == "dubao.vocabulary"
+    assert problems.__module__ == "dubao.content.vocabulary"
 
 
 def test_an_unknown_article_is_not_found():

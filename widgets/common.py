@@ -1,11 +1,11 @@
-"""What every quiz widget shares: grading through ``dubao.answers``, feedback as
+"""What every quiz widget shares: grading through ``dubao.practice.answers``, feedback as
 escaped HTML, and recording attempts in the learner's progress store without ever
 stopping a lesson when nothing can be saved."""
 
 import html
 import warnings
 
-from dubao import answers
+from dubao.practice import answers
 
 FEEDBACK_CLASS = {"correct": "dubao-right", "wrong": "dubao-wrong", "empty": "dubao-prompt",
                   "unreadable": "dubao-prompt"}
@@ -35,7 +35,7 @@ def compare_choice(given, expected):
 def store():
     """The learner's progress store, or None when there is none (the lesson goes on)."""
     try:
-        from dubao import progress
+        from dubao.practice import progress
 
         return progress.open_store()
     except Exception as error:  # noqa: BLE001 - saving must never break a lesson

@@ -1,7 +1,7 @@
 """The comprehension quiz: an article's question bank (or a chosen subset) asked one
 question at a time or all at once, with the right input for each kind of question
 (choices, a number with its unit, drop-downs for ordering and matching, a box for a
-short answer). Each answer is checked at once through ``dubao.questions.grade``;
+short answer). Each answer is checked at once through ``dubao.content.questions.grade``;
 the explanation and the evidence sentences, highlighted in their paragraph, are
 shown after any answer or only after a right one (``reveal``). The quiz keeps a
 score, allows a retry, and records every graded attempt in the progress store.
@@ -215,7 +215,7 @@ class ComprehensionQuiz(w.VBox):
     def __init__(self, article, questions=None, reveal: str = "any", show_all: bool = False,
                  lesson: str | None = None, **kwargs):
         from dubao import corpus
-        from dubao import questions as bank
+        from dubao.content import questions as bank
 
         self.article = corpus.article(article)
         self.lesson = lesson or f"comprehension-{self.article.id}"
@@ -288,7 +288,7 @@ class ComprehensionQuiz(w.VBox):
     # ------------------------------------------------------------------ checking
     def check(self, view: QuestionView | None = None):
         """Grade a question's answer and show feedback (its Check button calls this)."""
-        from dubao.questions import grade
+        from dubao.content.questions import grade
 
         view = view or self.current
         question, given = view.question, view.answer()

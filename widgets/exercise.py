@@ -15,7 +15,7 @@ import html
 
 import ipywidgets as w
 
-from dubao import answers
+from dubao.practice import answers
 from dubao.practice.code_check import KINDS, grade
 from widgets.common import feedback_html, record
 

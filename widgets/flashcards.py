@@ -41,7 +41,7 @@ class Flashcards(w.VBox):
         from fsrs import Scheduler
 
         from dubao import corpus
-        from dubao.vocabulary import vocab
+        from dubao.content.vocabulary import vocab
 
         ids = [corpus.article(a).id for a in articles] if articles else [a.id for a in corpus.articles()]
         self.scheduler = Scheduler(enable_fuzzing=False)

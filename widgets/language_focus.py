@@ -36,7 +36,7 @@ class LanguageFocus(ComprehensionQuiz):
     """Every language-focus item of an article (or the ids given), all shown at once."""
 
     def __init__(self, article, items=None, lesson: str | None = None, **kwargs):
-        from dubao import questions as bank
+        from dubao.content import questions as bank
 
         article_id = corpus.article(article).id
         chosen = bank.language_focus(article_id)

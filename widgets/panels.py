@@ -21,7 +21,7 @@ class VocabList(w.HTML):
         """``sections`` (ids or numbers, as for the Reader) keeps only the words
         that occur in those sections, for a lesson on part of a long article."""
         from dubao import corpus
-        from dubao.vocabulary import vocab
+        from dubao.content.vocabulary import vocab
         from widgets.reader import chosen_paragraphs
 
         piece = corpus.article(article)
@@ -53,7 +53,7 @@ class ContextNote(w.HTML):
     """A short note on something a foreign reader needs to follow the page."""
 
     def __init__(self, note_id: str, **kwargs):
-        from dubao import questions
+        from dubao.content import questions
 
         note = questions.context_note(note_id)
         sources = getattr(note, "sources", None) or []

@@ -1,8 +1,8 @@
 """The plotting exercise widget: shows the task, runs the student's plotting
 function (or checks a figure they pass in), and shows specific feedback from
-``dubao.plotcheck``: which bar is wrong and what the article says, which axis
+``dubao.practice.chart_check``: which bar is wrong and what the article says, which axis
 needs a unit, a log scale or flipping. Number-literacy exercises (万/亿, 同比,
-逾) get a text box graded by ``dubao.answers``. Every attempt is recorded in the
+逾) get a text box graded by ``dubao.practice.answers``. Every attempt is recorded in the
 learner's progress store when there is one.
 
 >>> ex = PlotExercise("qingzhen-capacity", plot=my_chart)   # doctest: +SKIP
@@ -33,7 +33,7 @@ class PlotExercise(w.VBox):
 
     def __init__(self, exercise_id: str, plot=None, lesson: str | None = None,
                  show_solution: bool = False, **kwargs):
-        from dubao import plot_exercises
+        from dubao.content import exercises as plot_exercises
 
         self.exercise = plot_exercises.exercise(exercise_id)
         self.plot = plot

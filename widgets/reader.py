@@ -376,7 +376,7 @@ def _highlight(text: str, word: str) -> str:
 
 def _store():
     try:
-        from dubao import progress
+        from dubao.practice import progress
     except ImportError:
         return None
     try:

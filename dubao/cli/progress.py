@@ -47,7 +47,8 @@ def _safe_cell(value):
 
 
 def run_export(args) -> int:
-    from dubao import paths, progress
+    from dubao import paths
+    from dubao.practice import progress
     from dubao.errors import DubaoError
 
     learners = [(None, folder) for folder in args.data_dirs or []]
@@ -113,7 +114,7 @@ def _write(handle, rows):
 
 
 def run_show(args) -> int:
-    from dubao import progress
+    from dubao.practice import progress
 
     store = progress.open_store(args.data_dir)
     summary = store.summary()

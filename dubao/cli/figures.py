@@ -16,7 +16,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao import figures
+    from dubao.content import figures
 
     if args.series:
         items = figures.all_series()

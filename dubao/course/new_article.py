@@ -31,7 +31,7 @@ MAX_CLOZE_ITEMS = 8
 BLANK = "＿＿"
 CLAUSE_ENDS = "，。、；：！？“”（）"
 
-# Words that hedge or bound a number, before or after it (as in dubao.figures).
+# Words that hedge or bound a number, before or after it (as in dubao.content.figures).
 QUALIFIERS_BEFORE = ("超过", "突破", "预计", "目标", "力争", "逾", "超", "约")
 QUALIFIERS_AFTER = ("左右", "以上", "多", "余")
 # A date (年 月 日 in any combination that starts with a number) or an amount
@@ -92,7 +92,7 @@ def article_record(text: str, article_id: str, title: str, source: str | None, d
     """The article in the format of corpus/articles/*.yaml, with the line of the
     source file each paragraph comes from."""
     from dubao import corpus
-    from dubao.edition import clean_line
+    from dubao.corpus.edition import clean_line
 
     article = corpus.article_from_text(text, article_id, title, source)
     if not article.paragraphs:
@@ -127,13 +127,13 @@ ARTICLE_NOTE = (
 
 def draft_words(record: dict) -> tuple[list, list]:
     """Study words of the text above HSK 4 (or not on the HSK list), most frequent
-    first, chosen as ``dubao.vocabulary`` chooses the page's found words: the
+    first, chosen as ``dubao.content.vocabulary`` chooses the page's found words: the
     draft key words (a dictionary or glossary entry, at most MAX_DRAFT_WORDS),
     and the other words, whose gloss is only composed from their characters."""
     from collections import Counter
 
     import dubao
-    from dubao import vocabulary
+    from dubao.content import vocabulary
 
     pairs = [(sid, token) for sid, text in _sentences(record) for token in dubao.annotate(text)]
     counts = Counter(token.text for _, token in pairs)
@@ -201,7 +201,7 @@ def _without_block(text: str, article_id: str, name: str) -> str:
 def draft_figures(record: dict) -> list[dict]:
     """A figure record (figures.yaml format, ``reviewed: false``) for every Arabic
     number: a date such as 12月20日 is one record, an amount such as 15个 another."""
-    from dubao import figures
+    from dubao.content import figures
 
     out = []
     for sid, text in _sentences(record):
@@ -247,7 +247,7 @@ def _date_at(text: str, start: int):
 
 
 def _amount_at(text: str, start: int):
-    from dubao import figures
+    from dubao.content import figures
 
     match = AMOUNT.match(text, start)
     number = match.group(1)
@@ -386,7 +386,7 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
             solutions: Path | None = None) -> Draft:
     """Compute every file of the new article; nothing is written. Raises a
     DubaoError (one line) for bad input."""
-    from dubao import lesson_draft
+    from dubao.course import lesson_draft
 
     folder = Path(folder or corpus_dir())
     solutions = Path(solutions or COURSE_DIR / "solutions")

@@ -2,7 +2,8 @@
 makes from the source page, page.yaml and errata.yaml, and the accounting must
 explain every difference between the source and the cleaned text."""
 
-from dubao import edition, yamlio
+from dubao.corpus import edition
+from dubao import yamlio
 from dubao.errors import CorpusError, Problem
 from dubao.paths import corpus_dir
 

@@ -22,7 +22,8 @@ def register(subparsers):
 def run(args) -> int:
     from pathlib import Path
 
-    from dubao import corpus, new_article
+    from dubao import corpus
+    from dubao.course import new_article
 
     draft = new_article.prepare(Path(args.file), args.article_id, args.title, source=args.source,
                                 date=args.date, force=args.force)

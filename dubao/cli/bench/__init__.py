@@ -1,6 +1,6 @@
 """``python -m dubao bench [--only NAME] [--cpp-limit N] [--failures]``: measure the
 figures the course promises (pinyin accuracy, segmentation, speed) and print each
-with its goal. The measurements live in dubao/bench.py."""
+with its goal. The measurements live in dubao/cli/bench/engine.py."""
 
 
 def register(subparsers):
@@ -14,7 +14,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao import bench
+    from dubao.cli.bench import engine as bench
 
     chosen = {name: f for name, f in bench.MEASUREMENTS.items() if not args.only or args.only in name}
     if not chosen:

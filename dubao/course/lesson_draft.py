@@ -6,7 +6,7 @@ computes. It is a running start for the instructor, who reviews and rewrites it.
 
 import nbformat
 
-from dubao import lessons
+from dubao.course import lessons
 
 INSTRUCTOR_NOTE = """> **Draft for the instructor**, written by `python -m dubao new-article`. Before you give it to
 > students: review the draft key words (`corpus/vocabulary.yaml`), the draft figures
@@ -162,7 +162,7 @@ def _numbers(article_id, draft, number, lesson) -> list:
 
 
 def _base(figure: dict):
-    from dubao import figures
+    from dubao.content import figures
 
     try:
         return figures.to_base(figure["value"], figure["unit"])[0]

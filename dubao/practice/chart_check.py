@@ -44,7 +44,7 @@ class ExpectedChart:
 
     @classmethod
     def from_series(cls, series, kind: str, log: bool | None = None, invert: bool | None = None):
-        """The chart for a dubao.figures Series; log and invert default to what the data needs."""
+        """The chart for a dubao.content.figures Series; log and invert default to what the data needs."""
         values = [float(v) for v in series.values]
         if log is None:
             log = spans_orders_of_magnitude(values)
@@ -63,7 +63,7 @@ def convertible_units(unit: str) -> dict[str, float]:
     >>> sorted(convertible_units("万羽").items())
     [('亿羽', 0.0001), ('羽', 10000.0)]
     """
-    from dubao.figures import MULTIPLIERS, UNITS, to_base
+    from dubao.content.figures import MULTIPLIERS, UNITS, to_base
 
     one, base = to_base(1, unit)
     found = {}

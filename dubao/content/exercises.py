@@ -1,6 +1,6 @@
 """The plotting and number-literacy exercises of corpus/plot-exercises.yaml: load
 them, build the chart each one expects from the figures dataset, grade a
-student's chart with dubao.plotcheck and a typed number with dubao.answers, and
+student's chart with dubao.practice.chart_check and a typed number with dubao.practice.answers, and
 check the file for ``python -m dubao check``.
 """
 
@@ -11,7 +11,7 @@ from functools import cache
 
 from dubao.errors import CorpusError, NotFound, Problem
 
-# Words that keep "more than" / "about" in a learner's answer (dubao.answers reads them).
+# Words that keep "more than" / "about" in a learner's answer (dubao.practice.answers reads them).
 QUALIFIER_WORDS = {
     "more-than": {"逾", "超过", "超", "多", "余", "以上", "+", "more than", "over", "at least"},
     "about": {"约", "约为", "左右", "大约", "about", "around", "approximately", "approx", "roughly", "~", "≈"},
@@ -36,25 +36,25 @@ class Exercise:
     explanation: str = ""
 
     def expected_chart(self):
-        from dubao import figures
-        from dubao.plotcheck import ExpectedChart
+        from dubao.content import figures
+        from dubao.practice.chart_check import ExpectedChart
 
         return ExpectedChart.from_series(figures.series(self.series), self.kind, self.log, self.invert)
 
     def solve(self, ax=None):
         """Draw the worked solution; returns its Figure."""
-        from dubao import plot_solutions
+        from dubao.course import chart_solutions as plot_solutions
 
         return getattr(plot_solutions, self.solution)(ax)
 
     def check_chart(self, figure_or_axes):
-        from dubao.plotcheck import check_chart
+        from dubao.practice.chart_check import check_chart
 
         return check_chart(figure_or_axes, self.expected_chart())
 
     def check_answer(self, text):
-        """Grade a typed answer to a number exercise; returns a dubao.answers.Result."""
-        from dubao.answers import Result, compare_number, parse_number
+        """Grade a typed answer to a number exercise; returns a dubao.practice.answers.Result."""
+        from dubao.practice.answers import Result, compare_number, parse_number
 
         want = self.answer
         result = compare_number(text, want["value"], want["unit"], want.get("tolerance", 0))
@@ -79,7 +79,9 @@ def _path():
 
 @cache
 def _load() -> tuple[dict[str, Exercise], tuple[Problem, ...]]:
-    from dubao import corpus, figures, plot_solutions, yamlio
+    from dubao import corpus, yamlio
+    from dubao.content import figures
+    from dubao.course import chart_solutions as plot_solutions
 
     found, problems = {}, []
     items = yamlio.load(_path(), expect=list)

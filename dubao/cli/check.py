@@ -11,7 +11,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao.checks import all_problems, all_warnings
+    from dubao.course.checks import all_problems, all_warnings
 
     found = all_problems(print if args.verbose else None)
     for problem in found:

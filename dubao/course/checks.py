@@ -12,13 +12,13 @@ from dubao.errors import CorpusError, Problem
 
 # module name -> what it checks (shown with --verbose)
 CHECKED_BY = {
-    "dubao.edition_check": "the cleaned edition is up to date and accounts for every source character",
+    "dubao.corpus.edition_check": "the cleaned edition is up to date and accounts for every source character",
     "dubao.corpus": "article and translation files",
     "dubao.language": "glossary and pinyin overrides",
-    "dubao.figures": "figures dataset",
-    "dubao.questions": "question banks, language focus and context notes",
-    "dubao.plot_exercises": "plotting exercises",
-    "dubao.vocabulary": "curated vocabulary lists",
+    "dubao.content.figures": "figures dataset",
+    "dubao.content.questions": "question banks, language focus and context notes",
+    "dubao.content.exercises": "plotting exercises",
+    "dubao.content.vocabulary": "curated vocabulary lists",
 }
 
 

@@ -10,7 +10,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao import edition
+    from dubao.corpus import edition
 
     built = edition.build()
     if args.check:

@@ -15,7 +15,7 @@ def register(subparsers):
 
 def run(args) -> int:
     from dubao.errors import DubaoError
-    from dubao.vocabulary import vocab
+    from dubao.content.vocabulary import vocab
 
     if not 1 <= args.level <= 7:
         raise DubaoError(f"--level {args.level}: HSK levels are 1 to 6, and 7 for the 7–9 band")

@@ -11,7 +11,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao import lessons
+    from dubao.course import lessons
 
     if args.check:
         problems = lessons.check()

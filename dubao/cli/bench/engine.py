@@ -255,7 +255,7 @@ def measure_warm_page(runs: int = 5) -> Result:
 
     from dubao import corpus
 
-    output = subprocess.run([sys.executable, "-c", f"import json, dubao.bench as b; "
+    output = subprocess.run([sys.executable, "-c", f"import json, dubao.cli.bench.engine as b; "
                              f"print(json.dumps(b.warm_page_times({runs})))"],
                             check=True, capture_output=True, text=True, cwd=paths.COURSE_DIR,
                             env=dict(os.environ, **ENGINE_ONLY)).stdout
@@ -284,35 +284,7 @@ def measure_remembered_page(runs: int = 5) -> Result:
 
 # ------------------------------------------------------------------ the Reader on a long text
 
-READER_TIMES = """
-import json, statistics, sys, time
-from dubao import corpus
-from widgets import Reader
-from widgets import reader as reader_module
-
-paragraphs = [p.text for a in corpus.articles() for p in a.paragraphs]
-out, size = [], 0
-while size < 200_000:  # the page's own paragraphs, repeated
-    for paragraph in paragraphs:
-        out.append(paragraph)
-        size += len(paragraph)
-long_text = "\\n".join(out)
-
-def first_view(make):
-    reader_module._token_cache.clear()  # each run annotates its first part afresh
-    began = time.perf_counter()
-    make()
-    return time.perf_counter() - began
-
-first_view(lambda: Reader("qingzhen"))  # warm-up: models and dictionaries loaded once
-runs = int(sys.argv[1])
-long, short = [], []
-for _ in range(runs):  # alternate, so both see the same machine load
-    long.append(first_view(lambda: Reader(text=long_text)))
-    short.append(first_view(lambda: Reader("qingzhen")))
-print(json.dumps({"long": long, "short": short, "characters": len(long_text),
-                  "qingzhen": len(corpus.article("qingzhen").text)}))
-"""
+READER_SCRIPT = paths.COURSE_DIR / "benchmarks" / "reader_first_view.py"
 
 
 @measurement("reader long text")
@@ -321,7 +293,7 @@ def measure_reader_long_text(runs: int = 5) -> Result:
     import json
 
     # a learner opening a text for the first time: no annotations remembered from an earlier run
-    output = subprocess.run([sys.executable, "-c", READER_TIMES, str(runs)], check=True, capture_output=True,
+    output = subprocess.run([sys.executable, str(READER_SCRIPT), str(runs)], check=True, capture_output=True,
                             text=True, cwd=paths.COURSE_DIR,
                             env={**os.environ, "DUBAO_ANNOTATION_CACHE": "off"}).stdout
     times = json.loads(output.strip().splitlines()[-1])

@@ -479,8 +479,8 @@ def article_from_text(text: str, article_id: str = "my-text", title: str = "",
     """An Article made from plain text: one paragraph per non-empty line, the same
     cleaning as the page (full-width punctuation, no markup) and sentence ids
     ``<id>.p1.s1``. Used by ``Reader(text=...)`` and ``python -m dubao new-article``."""
-    from dubao.edition import clean_line
-    from dubao.sentences import split_sentences
+    from dubao.corpus.edition import clean_line
+    from dubao.corpus.splitting import split_sentences
 
     if not ID_PATTERN.match(article_id):
         raise CorpusError(Problem("article id", None, f"{article_id!r} is not a valid id",

@@ -1,13 +1,13 @@
 """Worked solutions of the plotting exercises (corpus/plot-exercises.yaml), written
 the way a student would write them: plain matplotlib, the values taken from
-``dubao.figures`` so that a chart can never drift from the page, the unit in the
+``dubao.content.figures`` so that a chart can never drift from the page, the unit in the
 axis label, estimates and targets hatched or dashed, and the source cited.
 Each function takes an optional Axes and returns the Figure it drew on.
 """
 
 from __future__ import annotations
 
-from dubao import figures
+from dubao.content import figures
 
 ACTUAL = {"color": "#3b6ea8"}
 ESTIMATE = {"color": "#3b6ea8", "alpha": 0.45, "hatch": "//", "edgecolor": "#1d3b5c"}

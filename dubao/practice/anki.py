@@ -14,7 +14,7 @@ from pathlib import Path
 import genanki
 
 from dubao import corpus
-from dubao.vocabulary import vocab
+from dubao.content.vocabulary import vocab
 
 
 def _stable_id(name: str) -> int:

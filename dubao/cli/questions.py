@@ -14,7 +14,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao import questions
+    from dubao.content import questions
 
     found = questions.questions(args.article)
     problems = questions.problems()

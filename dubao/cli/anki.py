@@ -14,7 +14,7 @@ def register(subparsers):
 def run(args) -> int:
     from pathlib import Path
 
-    from dubao.anki import write_deck
+    from dubao.practice.anki import write_deck
     from dubao.errors import DubaoError
 
     path = Path(args.output)

@@ -2,7 +2,7 @@
 the language-focus items (``corpus/language-focus.yaml``) and the context notes
 (``corpus/context-notes.yaml``). This module loads them, checks them for
 ``python -m dubao check`` (every answer key, evidence id and example span must
-hold against the page), and grades a learner's answer through ``dubao.answers``.
+hold against the page), and grades a learner's answer through ``dubao.practice.answers``.
 
     >>> from dubao import questions
     >>> q = questions.question("qingzhen.q8")
@@ -564,7 +564,7 @@ def _figure_names(question: Question) -> tuple[str, dict[str, str]]:
 def recompute(question: Question) -> float:
     """The numeric answer worked out again from the page's figures, in the
     answer's unit. Raises ValueError (saying why) when it cannot be."""
-    from dubao import figures
+    from dubao.content import figures
 
     if question.type != "numeric":
         raise ValueError(f"{question.id} is not a numeric question")
@@ -604,9 +604,9 @@ def _figure_problems(banks) -> list[Problem]:
     # a question whose answer is already reported as incomplete is not compared again
     numeric = [q for q in banks if q.type == "numeric" and q.figures and q.answer.get("unit")
                and _is_number(q.answer.get("value"))]
-    if not numeric or importlib.util.find_spec("dubao.figures") is None:
+    if not numeric or importlib.util.find_spec("dubao.content.figures") is None:
         return []
-    from dubao import figures
+    from dubao.content import figures
 
     found = []
     for question in numeric:
@@ -695,10 +695,10 @@ TRUTH_WORDS = {"true": "true", "false": "false", "not-given": "not given"}
 
 
 def grade(question: Question, answer):
-    """Grade one answer to a question or exercise; returns ``dubao.answers.Result``
+    """Grade one answer to a question or exercise; returns ``dubao.practice.answers.Result``
     with status correct, wrong, empty (nothing given yet: a prompt, not a wrong
     mark) or unreadable (e.g. "I could not read that as a number: …")."""
-    from dubao import answers
+    from dubao.practice import answers
 
     if answer is None or (isinstance(answer, str) and not answer.strip()):
         return answers.Result("empty", _EMPTY.get(question.type, "Type an answer first."))
