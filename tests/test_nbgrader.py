@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from conftest import COURSE_DIR
-from dubao import lessons
+from dubao.course import lessons
 from dubao.course import nbgrader_cells
 from dubao.errors import DubaoError
 from dubao.practice.code_check import assert_returns, grade

@@ -151,21 +151,12 @@ def check(solutions_dir: Path | None = None, lessons_dir: Path | None = None,
           source_dir: Path | None = None, with_source: bool = True) -> list[str]:
     """Problems: lessons (and nbgrader source notebooks) that are missing, differ
     from their solution, or have no solution."""
-    lessons_dir = Path(lessons_dir or COURSE_DIR / "lessons")
     expected = generate(solutions_dir)
-    problems = _check_source(solutions_dir, _source_dir(solutions_dir, source_dir)) if with_source else []
-    if not expected:
-        problems.append("solutions/: no solution notebooks found")
-    for name, text in expected.items():
-        target = lessons_dir / name
-        if not target.exists():
-            problems.append(f"lessons/{name}: missing (run `python -m dubao lessons`)")
-        elif target.read_text(encoding="utf-8") != text:
-            problems.append(f"lessons/{name}: differs from what solutions/{name} generates "
-                            "(edit the solution, then run `python -m dubao lessons`)")
-    for path in sorted(lessons_dir.glob("*.ipynb")):
-        if path.name not in expected:
-            problems.append(f"lessons/{path.name}: has no solution notebook in solutions/")
+    problems = [] if expected else ["solutions/: no solution notebooks found"]
+    problems += _compare(expected, Path(lessons_dir or COURSE_DIR / "lessons"), "lessons", "*.ipynb")
+    if with_source:
+        problems += _compare(generate_nbgrader_source(solutions_dir), _source_dir(solutions_dir, source_dir),
+                             NBGRADER_SOURCE.as_posix(), "*/*.ipynb")
     for path in solution_notebooks(solutions_dir):
         if path.read_text(encoding="utf-8") != render(clean(nbformat.read(path, as_version=4))):
             problems.append(f"solutions/{path.name}: has outputs or stray metadata "
@@ -173,20 +164,19 @@ def check(solutions_dir: Path | None = None, lessons_dir: Path | None = None,
     return problems
 
 
-def _check_source(solutions_dir, source_dir: Path) -> list[str]:
-    shown = NBGRADER_SOURCE.as_posix()
-    expected = generate_nbgrader_source(solutions_dir)
+def _compare(expected: dict[str, str], folder: Path, shown: str, pattern: str) -> list[str]:
+    """Generated notebooks in ``folder`` that are missing, differ, or have no solution."""
     problems = []
     for name, text in expected.items():
-        target = source_dir / name
+        target = folder / name
         if not target.exists():
             problems.append(f"{shown}/{name}: missing (run `python -m dubao lessons`)")
         elif target.read_text(encoding="utf-8") != text:
             problems.append(f"{shown}/{name}: differs from what solutions/{Path(name).name} generates "
                             "(edit the solution, then run `python -m dubao lessons`)")
-    for path in sorted(source_dir.glob("*/*.ipynb")):
-        if path.relative_to(source_dir).as_posix() not in expected:
-            problems.append(f"{shown}/{path.relative_to(source_dir).as_posix()}: has no solution notebook in solutions/")
+    for path in sorted(folder.glob(pattern)):
+        if path.relative_to(folder).as_posix() not in expected:
+            problems.append(f"{shown}/{path.relative_to(folder).as_posix()}: has no solution notebook in solutions/")
     return problems
 
 
