@@ -73,6 +73,10 @@ c.Spawner.default_url = "/lab"
 c.Spawner.environment = {"DUBAO_EXCHANGE": os.environ.get("DUBAO_EXCHANGE", "/srv/nbgrader/exchange"),
                          "DUBAO_COURSE": str(prefix / "course"), "MPLBACKEND": "Agg"}
 # Twenty servers starting at once on two cores take a while; see INSTRUCTORS.md.
+# A kernel that needs more than jupyter_server's 60 s to answer its first
+# kernel_info request is given up as dead: with 20 students opening lesson 00 at
+# once, 2 kernels were (benchmarks/hub_capacity.py). Give them 3 minutes.
+c.Spawner.args = ["--MappingKernelManager.kernel_info_timeout=180"]
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 0
