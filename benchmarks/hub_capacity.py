@@ -23,6 +23,7 @@ import contextlib
 import importlib.util
 import json
 import math
+import os
 import sqlite3
 import statistics
 import sys
@@ -106,7 +107,8 @@ def footprint(hub, name: str, cells: list[str]) -> dict:
         after = process.cpu_times()
         memory = process.memory_full_info()
         server = [p for p in processes_of(name) if p.pid != process.pid]
-        return {"student_cpu_s": cpu_seconds_of([name]),"kernel_rss_mib": memory.rss / 2**20, "kernel_uss_mib": memory.uss / 2**20,
+        return {"student_cpu_s": cpu_seconds_of([name]),
+                "kernel_rss_mib": memory.rss / 2**20, "kernel_uss_mib": memory.uss / 2**20,
                 "kernel_cpu_s": (after.user + after.system) - (before.user + before.system),
                 "lesson_wall_s": wall,
                 "server_rss_mib": sum(p.memory_info().rss for p in server) / 2**20}
@@ -148,7 +150,7 @@ def round_of(hub, size: int, cells: list[str]) -> dict:
             "interactive_median_s": statistics.median(times) if times else None,
             "interactive_slowest_s": times[-1] if times else None,
             "server_ready_median_s": statistics.median(r["server_ready"] for r in results) if results else None,
-            "cpu_seconds": busy, "peak_memory_added_mib": (peak[0] - used_before) / 2**20, "names": names}
+            "cpu_seconds": busy, "load_average_after": os.getloadavg()[0], "peak_memory_added_mib": (peak[0] - used_before) / 2**20, "names": names}
 
 
 def round_names(size: int) -> list[str]:
@@ -217,7 +219,8 @@ def main(argv=None) -> int:
                   f"slowest {result['interactive_slowest_s']:.1f} s (server ready median "
                   f"{result['server_ready_median_s']:.1f} s); failed starts {result['failed_starts']}; "
                   f"progress rows lost {result['progress_rows_lost']}; CPU {result['cpu_seconds']:.0f} s; "
-                  f"peak memory added {result['peak_memory_added_mib']:.0f} MiB", flush=True)
+                  f"peak memory added {result['peak_memory_added_mib']:.0f} MiB; load average "
+                  f"{result['load_average_after']:.1f} (other work on the machine counts in the times)", flush=True)
             for failure in result["failures"]:
                 print(f"    {failure}")
         figures["rounds"] = rounds

@@ -33,7 +33,8 @@ def _graded(*cells):
 
 def test_a_code_exercise_gets_an_answer_cell_a_locked_check_and_a_test_with_its_arguments():
     nb = _graded(
-        nbformat.v4.new_markdown_cell("What is 出栏?\n\n=== BEGIN SOLUTION ===\nSent to market.\n=== END SOLUTION ==="),
+        nbformat.v4.new_markdown_cell("What is 出栏?\n\n=== BEGIN SOLUTION ===\nSent to market.\n"
+                                      "=== END SOLUTION ==="),
         nbformat.v4.new_code_cell("def chart():\n    ### BEGIN SOLUTION\n    return None\n    ### END SOLUTION"),
         nbformat.v4.new_code_cell("def rooms():\n    ### BEGIN SOLUTION\n    return 11.3\n    ### END SOLUTION"),
         nbformat.v4.new_code_cell('expected = 788 / 70\nCodeCheck(rooms, expected=expected, kind="number",\n'

@@ -57,7 +57,7 @@ def run_export(args) -> int:
     folders = learners or [(None, str(paths.data_dir()))]
     rows, problems = [], []
     for user, folder in folders:
-        if user and not os.access(os.path.dirname(folder), os.X_OK):
+        if user and _private(folder):
             problems.append(f"{user}: {folder}: cannot be read by you (students' folders are private: run as root)")
             continue
         try:
@@ -81,6 +81,16 @@ def run_export(args) -> int:
         print(f"wrote {len(rows)} rows for {len(folders) - len(problems)} learner(s) to {args.output}",
               file=sys.stderr)
     return 1 if problems else 0
+
+
+def _private(folder: str) -> bool:
+    try:
+        os.stat(folder)
+    except PermissionError:
+        return True
+    except OSError:
+        pass  # missing: read_scores says there is no database
+    return False
 
 
 def _class_folders(group: str, data_path: str) -> list[tuple[str, str]]:

@@ -46,7 +46,8 @@ def school(tmp_path_factory):
     exchange = classroom.PREFIX / "exchange"
     shutil.rmtree(exchange, ignore_errors=True)  # submissions of an earlier run
     classroom.install(exchange=exchange)
-    classroom.create_users([TEACHER, *STUDENTS, *CARELESS], GROUP)
+    classroom.create_users([TEACHER], "dubao-teachers-test")  # an instructor (hub admin), not in the class
+    classroom.create_users([*STUDENTS, *CARELESS], GROUP)
     state = tmp_path_factory.mktemp("hub") / "state"
     hub = classroom.Hub(classroom.PREFIX, state, GROUP, [TEACHER], exchange)
     users = {}
@@ -235,6 +236,7 @@ def test_the_class_progress_is_one_csv_and_a_broken_database_is_named(school, tm
     assert result.returncode == 1, result.stderr  # some could not be read, and say so
     assert f"error: {CARELESS[0]}: {broken}/progress.sqlite3: cannot be read" in result.stderr
     assert f"error: {CARELESS[1]}:" in result.stderr and "no progress database" in result.stderr
+    assert "wrote 3 rows for 3 learner(s)" in result.stderr and TEACHER not in result.stderr
     with open(output, encoding="utf-8-sig") as handle:
         rows = [row for row in csv.DictReader(handle) if row["question"] == "liuli.q10"]
     assert {row["learner"]: row["correct"] for row in rows} == {
