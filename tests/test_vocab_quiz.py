@@ -7,20 +7,10 @@ import re
 
 import pytest
 
-import dubao
-from dubao import corpus
 from dubao.practice import progress
-from widgets.vocab_quiz import VocabQuiz, _pool, _short_gloss, distractors
-
-
-@pytest.fixture(scope="module")
-def words():
-    """Every curated word of the page, by word (a word curated twice keeps its first article)."""
-    found = {}
-    for article in corpus.articles():
-        for word in dubao.vocab(article.id, include_found=False):
-            found.setdefault(word.word, word)
-    return found
+from dubao.practice.distractors import distractors
+from dubao.practice.distractors import pool as _pool
+from widgets.vocab_quiz import VocabQuiz, _short_gloss
 
 
 @pytest.fixture
@@ -237,7 +227,7 @@ def test_changing_the_kind_starts_a_new_round(words):
 
 def test_distractors_prefer_the_same_word_class_when_level_and_length_agree():
     from dubao.content.vocabulary import VocabWord
-    from widgets.vocab_quiz import distractors
+    from dubao.practice.distractors import distractors
 
     def word(text, word_class):
         return VocabWord(text, "x", f"gloss of {text}", 4, 1, None, True, word_class=word_class)

@@ -18,6 +18,11 @@ _LAZY = {
     "ProgressView": "widgets.panels",
     "LanguageFocus": "widgets.language_focus",
     "CodeCheck": "widgets.exercise",
+    "ListenButton": "widgets.listen",
+    "ListeningQuiz": "widgets.listening",
+    "Strokes": "widgets.strokes",
+    "WritingQuiz": "widgets.writing_quiz",
+    "CharacterList": "widgets.characters",
 }
 
 

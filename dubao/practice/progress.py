@@ -26,10 +26,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dubao.errors import DubaoError
+from dubao.practice.writing import WritingRecords
 
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Errors that mean the file itself is damaged, as opposed to busy or unwritable.
 _CORRUPT = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
@@ -70,7 +71,16 @@ def _v2(db):
             db.execute("UPDATE settings SET value = ? WHERE key = ?", (json.dumps(value, ensure_ascii=False), key))
 
 
-MIGRATIONS = {1: _v1, 2: _v2}  # version -> step that brings version-1 up to it
+def _v3(db):
+    """Writing: each character written in a writing quiz, with its mistakes and
+    the hints it needed (the word's attempt also goes to ``attempts``)."""
+    db.execute("CREATE TABLE IF NOT EXISTS writing (id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT, "
+               "lesson TEXT NOT NULL, article TEXT, word TEXT NOT NULL, character TEXT NOT NULL, "
+               "strokes INTEGER, mistakes INTEGER NOT NULL, hints INTEGER NOT NULL, written_at TEXT NOT NULL)")
+    db.execute("CREATE INDEX IF NOT EXISTS writing_by_character ON writing (character)")
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}  # version -> step that brings version-1 up to it
 
 
 def _schema_version(db) -> int:
@@ -127,8 +137,9 @@ def _due_text(due) -> str | None:
 
 # ------------------------------------------------------------------ the store
 
-class Store:
-    """One learner's progress. Use ``open_store()`` rather than making one."""
+class Store(WritingRecords):
+    """One learner's progress. Use ``open_store()`` rather than making one.
+    Writing-quiz records are the methods of ``dubao.practice.writing.WritingRecords``."""
 
     def __init__(self, path: Path | None, connection: sqlite3.Connection, warning: str | None = None):
         self.path = path
