@@ -237,6 +237,7 @@ def main(argv=None) -> int:
         hub.stop()
         for name in all_names:
             classroom.delete_user(name)
+        classroom.delete_group(GROUP)
     return 0
 
 

@@ -106,6 +106,10 @@ def delete_user(name: str) -> None:
         subprocess.run(["userdel", "-r", "-f", name], capture_output=True)
 
 
+def delete_group(name: str) -> None:
+    subprocess.run(["groupdel", name], capture_output=True)
+
+
 def home(name: str) -> Path:
     return Path(pwd.getpwnam(name).pw_dir)
 

@@ -59,6 +59,8 @@ def school(tmp_path_factory):
         classroom.write_transcript()
         for name in [TEACHER, *STUDENTS, *CARELESS]:
             classroom.delete_user(name)
+        for group in (GROUP, "dubao-teachers-test"):
+            classroom.delete_group(group)
         shutil.rmtree(exchange, ignore_errors=True)
 
 
