@@ -27,16 +27,28 @@ _LAZY = {
 }
 
 
-def __getattr__(name):
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module 'dubao' has no attribute {name!r}")
-    module_name, _, attribute = target.partition(":")
-    module = import_module(module_name)
-    value = getattr(module, attribute) if attribute else module
-    globals()[name] = value
-    return value
+__all__ = sorted(_LAZY)
 
 
-def __dir__():
-    return sorted(list(globals()) + list(_LAZY))
+def lazy_names(package: str, table: dict, namespace: dict):
+    """``__getattr__`` and ``__dir__`` for a package whose public names load on first
+    use: ``table`` maps each name to "module:attribute", or to "module" alone for
+    a submodule. The value is kept in ``namespace`` so the import happens once."""
+
+    def __getattr__(name):
+        target = table.get(name)
+        if target is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        module_name, colon, attribute = target.partition(":")
+        module = import_module(module_name)
+        value = getattr(module, attribute) if colon else module
+        namespace[name] = value
+        return value
+
+    def __dir__():
+        return sorted(list(namespace) + list(table))
+
+    return __getattr__, __dir__
+
+
+__getattr__, __dir__ = lazy_names("dubao", _LAZY, globals())

@@ -36,10 +36,14 @@ class Node(dict):
 
 
 class NodeList(list):
-    """A sequence from a YAML file that knows its first line."""
+    """A sequence from a YAML file that knows its first line (and each item's)."""
 
     file: str = ""
     line: int | None = None
+
+    def item_line(self, index: int) -> int | None:
+        lines = getattr(self, "item_lines", ())
+        return lines[index] if 0 <= index < len(lines) else self.line
 
 
 def _loader_for(file_label: str):
@@ -52,6 +56,9 @@ def _loader_for(file_label: str):
         result.file = file_label
         result.line = node.start_mark.line + 1
         result.key_lines = {}
+        # A {…} mapping: `{en: Chongqing, Sichuan}` reads as en: Chongqing plus a
+        # key Sichuan with no value, so dubao.schema names such keys as slips.
+        result.flow = bool(node.flow_style)
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
@@ -69,6 +76,7 @@ def _loader_for(file_label: str):
         result = NodeList(loader.construct_object(child, deep=True) for child in node.value)
         result.file = file_label
         result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)

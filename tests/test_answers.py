@@ -138,8 +138,10 @@ def test_over_50_million_kilograms_keeps_the_qualifier():
     ("一千零五", 1005, ""), ("二十五", 25, ""), ("十五", 15, ""), ("3万6千", 36000, ""), ("1万亿", 1e12, ""),
     ("3.6 million", 3_600_000, ""), ("14.8%", 14.8, "%"), ("百分之十四点八", 14.8, "%"), ("14.8 percent", 14.8, "%"),
     ("2440万羽", 24_400_000, "羽"), ("2440万只", 24_400_000, "羽"), ("66户", 66, "户"), ("788间", 788, "间"),
-    ("2000人次", 2000, "人次"), ("2.5公斤", 2.5, "公斤"), ("2.5 kg", 2.5, "公斤"), ("10 TB", 10, "TB"),
-    ("24小时", 24, "小时"), ("3天", 3, "天"), ("负五", -5, ""), ("-5", -5, ""), ("三分之一", 1 / 3, ""),
+    ("2000人次", 2000, "人次"), ("2.5公斤", 2.5, "公斤"), ("2.5 kg", 2.5, "公斤"), ("10 TB", 10 ** 13, "B"),
+    # clock time in hours, calendar time in months (dubao.content.units)
+    ("24小时", 24, "小时"), ("3天", 72, "小时"), ("3年", 36, "个月"), ("2年内", 24, "个月"),
+    ("负五", -5, ""), ("-5", -5, ""), ("三分之一", 1 / 3, ""),
     ("10万元", 100_000, "元"),
 ])
 def test_parse_number_reads(typed, value, unit):
@@ -385,3 +387,13 @@ def test_the_same_amount_in_another_unit_is_equal(n, units):
 def test_free_text_in_full_width_capitals_and_extra_spaces_is_equal(word):
     forms = [word, word.upper(), word.translate(FULL_WIDTH), f"  {word}  。", word.upper().translate(FULL_WIDTH) + "！"]
     assert {normalize_text(form) for form in forms} == {normalize_text(word)}
+
+
+def test_grading_reads_the_one_unit_table():
+    """A duration answered in another clock unit is the same amount (the table's one rule),
+    and a qualifier of the table is kept, whichever side of the number it is written."""
+    assert compare_number("16776小时", 699, "天").status == "correct"
+    assert compare_number("699", 699, "天").status == "correct"
+    assert parse_number("近5000万元").qualifier == "近"
+    assert parse_number("2年以内").qualifier == "以内"
+    assert parse_number("nearly 50").qualifier == "nearly"

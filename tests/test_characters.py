@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from conftest import COURSE_DIR
-from dubao.practice import progress
+from dubao.practice import progress, progress_file
 from dubao.errors import DubaoError
 from dubao.language import characters
 from dubao.practice.progress import DB_NAME, open_store
@@ -210,7 +210,7 @@ def test_record_writing_checks_its_input(data_dir):
 def test_a_schema_2_database_gains_the_writing_table(data_dir):
     data_dir.mkdir(parents=True)
     with sqlite3.connect(data_dir / DB_NAME) as old:
-        for step in (progress._v1, progress._v2):
+        for step in (progress_file._v1, progress_file._v2):
             step(old)
         old.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         old.execute("INSERT INTO schema_version VALUES (2)")
@@ -218,7 +218,7 @@ def test_a_schema_2_database_gains_the_writing_table(data_dir):
                     "VALUES ('l', 'meaning:鸡粪', 'x', 1, '2026-01-01T00:00:00.000000+00:00')")
     old.close()
     store = open_store()
-    assert store._read("SELECT version FROM schema_version") == [(3,)]
+    assert store._read("SELECT version FROM schema_version") == [(progress.SCHEMA_VERSION,)]
     assert [a["question"] for a in store.attempts()] == ["meaning:鸡粪"]
     store.record_writing("l", "鸡", [{"character": "鸡", "mistakes": 0, "hints": 0}])
     assert [a["question"] for a in store.attempts()] == ["meaning:鸡粪", "writing:鸡"]
@@ -270,7 +270,7 @@ def test_character_study_lists_what_no_earlier_key_word_has():
     met = set("创新产业") & set(text)  # in xinhua's key words 创新 and 产业
     assert met and not met & set(study)
     # the first piece of the course: every character is new
-    from dubao.language import HAN
+    from dubao.language.han import HAN
 
     assert {c.character for c in lessons.character_study("xinhua")} == \
         {ch for ch in corpus.article("xinhua").text if HAN.match(ch)}

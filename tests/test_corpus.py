@@ -192,7 +192,7 @@ def test_unknown_status(corpus_copy):
 def test_wrong_type_and_truncated_file(corpus_copy):
     path = corpus_copy / "articles" / "liuli.yaml"
     path.write_text("id: liuli\ntitle: 扎根乡土\nstatus: cut-off\nsections: 3\n", encoding="utf-8")
-    _expect_problem(r"liuli.yaml:3: 'status' should be list, not str")
+    _expect_problem(r"liuli.yaml:3: 'status' should be a list, not text 'cut-off'")
     path.write_text(path.read_text(encoding="utf-8")[:40], encoding="utf-8")
     _expect_problem(r"liuli.yaml:\d+: ")
 
@@ -223,7 +223,7 @@ def test_check_command_reports_each_problem_on_one_line(corpus_copy):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert any(re.match(r".*errata.yaml:\d+: confidence must be high, medium or low", line) for line in lines)
+    assert any(re.match(r".*errata.yaml:\d+: \S+: unknown confidence 'sure' \(use one of: high, medium, low\)", line) for line in lines)
     assert any(re.match(r".*hankaisi.yaml:2: YAML syntax error", line) for line in lines)
 
 

@@ -3,6 +3,7 @@ segmentation and pinyin on the page's own sentences, glosses, levels, the
 difficulty profile, bad input, malformed data files, the CLI and the gold lists."""
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from dubao.language import cedict, hsk
 from dubao.errors import CorpusError
 from dubao.language import annotate, difficulty
 from dubao.language import glossary as glossary_module
-from dubao.language import segment
+from dubao.language import han, segment
 
 
 def words(text, **options):
@@ -154,9 +155,9 @@ def test_any_text_gives_tokens(text):
 
 
 def bench_han(ch):
-    from dubao.language import HAN
+    from dubao.language.han import is_han
 
-    return bool(HAN.match(ch))
+    return is_han(ch)
 
 
 @settings(max_examples=60, deadline=None)
@@ -304,3 +305,34 @@ def test_the_gloss_is_a_meaning_not_a_variant_note():
     # CC-CEDICT lists 以 first as "old variant of 以"; the gloss skips such notes
     assert annotate("以")[0].gloss == "to use"
     assert any(s.startswith("old variant") for s in annotate("以")[0].senses)
+
+
+# ------------------------------------------------------------------ Han range and tones
+
+def test_tone_of_reads_every_mark_and_the_neutral_tone():
+    assert [han.tone_of(s) for s in ["xīn", "zhí", "chǎn", "lì", "de", "lǜ", "lüè", "Ǹg", "ḿ"]] == \
+        [1, 2, 3, 4, 5, 4, 4, 4, 2]
+
+
+def test_the_han_range_is_the_unicode_ideographs():
+    """Gold from the Unicode character names (Python's unicodedata), not from the
+    ranges: every named CJK ideograph is Han, and every named Han character is an
+    ideograph or 〇. Code points Python's Unicode does not name yet are skipped."""
+    checked = 0
+    for code in range(0x3000, 0x32400):
+        name = unicodedata.name(chr(code), "")
+        if not name:
+            continue
+        ideograph = name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH")) or code == 0x3007
+        assert han.is_han(chr(code)) == ideograph, (hex(code), name)
+        checked += 1
+    assert checked > 90_000
+    assert [han.is_han(ch) for ch in "中㐀𠀀﨑〇。，a한ア⺀"] == [True] * 5 + [False] * 6
+    assert han.count_han("二〇二五年，GDP增长5%") == 7
+
+
+def test_the_readings_and_the_reader_agree_on_the_han_range():
+    """A rare extension-B character gets a syllable from the engine, so the Reader,
+    which puts one syllable over each Han character, stays in step."""
+    token = annotate("𠀀中")
+    assert sum(len(t.pinyin.split()) for t in token) == 2

@@ -6,14 +6,11 @@ any publication), with two numbers: a date and an amount.
 """
 
 import hashlib
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import copy_course, run_in_course
 from dubao.course import new_article
 
 COURSE_DIR = Path(__file__).resolve().parent.parent
@@ -30,24 +27,15 @@ NOTICE_SENTENCES = [
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A copy of the course's code and corpus, with only the start lesson in
-    solutions/ (so other lessons being written do not matter here)."""
-    root = tmp_path_factory.mktemp("course")
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("dubao", "widgets", "corpus", "tools"):
-        shutil.copytree(COURSE_DIR / name, root / name, ignore=ignore)
-    for name in ("solutions", "lessons"):
-        (root / name).mkdir()
-        shutil.copy(COURSE_DIR / name / "00-start-here.ipynb", root / name)
+    """A copy of the course (conftest.copy_course) with the notice beside it."""
+    root = copy_course(tmp_path_factory.mktemp("course"))
     (root / "notice.txt").write_text(NOTICE, encoding="utf-8")
     return root
 
 
 def run_in(course, *args, timeout=600):
     """``python -m dubao ARGS`` with the copy's own code and corpus."""
-    env = {**os.environ, "PYTHONPATH": str(course), "DUBAO_CORPUS_DIR": str(course / "corpus")}
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=course,
-                          timeout=timeout)
+    return run_in_course(course, *args, timeout=timeout)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -106,8 +94,7 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
     monkeypatch.setenv("DUBAO_CORPUS_DIR", str(course / "corpus"))
     for module in (corpus, questions):
         module.reload()
-    figures._stated.cache_clear()
-    figures._all.cache_clear()
+    figures.reload()
     try:
         article = corpus.article("school-notice")
         assert (article.title, article.source, article.date) == ("学校通知", "校园广播", "2025-12")
@@ -122,7 +109,7 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
         words = vocabulary.curated_words("school-notice")
         assert words and all(w in article.text for w in words)
         assert "冬季" in words and "运动会" not in words  # 运动会 is HSK 3, below the draft's level
-        assert "如遇" not in words  # no dictionary entry: its gloss is only composed from 如 and 遇
+        assert "如遇" not in words  # no dictionary entry and used once: its gloss is only composed from 如 and 遇
 
         bank = questions.questions("school-notice")
         assert bank
@@ -135,8 +122,7 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
     finally:
         for module in (corpus, questions):
             module.reload()
-        figures._stated.cache_clear()
-        figures._all.cache_clear()
+        figures.reload()
 
     # The lesson: generated into lessons/, and both notebooks run under nbval.
     generated = run_in(course, "-m", "dubao", "lessons")
@@ -220,8 +206,83 @@ def test_a_figure_of_the_page_cannot_be_an_unreviewed_draft(corpus_copy):
     path.write_text(marked, encoding="utf-8")
     try:
         found = [str(p) for p in figures.problems()]
-        assert found == [f"{yamlio.label(path)}:26: xinhua-year-2025: a figure of the page (xinhua) cannot be "
+        line = marked.splitlines().index("  reviewed: false") + 1  # the key that is wrong
+        assert found == [f"{yamlio.label(path)}:{line}: xinhua-year-2025: a figure of the page (xinhua) cannot be "
                          "an unreviewed draft (review it and set reviewed: true)"]
     finally:
-        figures._stated.cache_clear()
-        figures._all.cache_clear()
+        figures.reload()
+
+
+# ------------------------------------------------------------------ bad input, read before drafting
+
+@pytest.mark.parametrize("content, message", [
+    ("学校将于12月20日举办运动会。".encode("gb18030"),
+     "x.txt:1: not UTF-8 (byte 0xbd at offset 4), it may be GB18030 (GBK) or Big5; save the file as UTF-8"),
+    ("學校將於12月20日舉辦運動會。".encode("big5"),
+     "x.txt:1: not UTF-8 (byte 0xbe at offset 0), it may be GB18030 (GBK) or Big5; save the file as UTF-8"),
+    ("学校通知".encode("utf-16"), "x.txt: the file is UTF-16 (it starts with a UTF-16 byte-order mark); "
+                                  "save it as UTF-8"),
+    ("學校將於十二月舉辦運動會，歡迎同學們積極參加。".encode("utf-8"),
+     "x.txt: the text is in traditional characters (學將舉辦運動 …); convert it to simplified characters first: "
+     "the kit's dictionary, HSK levels and readings are for simplified Chinese"),
+    (("同学们积极报名参加" * 50).encode("utf-8"),
+     "x.txt:1: 450 characters without 。！？ (“同学们积极报名参加同学们…”); the text needs its sentence-ending punctuation"),
+    (("运动会将推迟举行。" * 400).encode("utf-8"),
+     "x.txt:1: one paragraph of 3600 characters (more than 3000); put each paragraph of the text on a line of its own"),
+])
+def test_bad_text_is_refused_before_anything_is_drafted(tmp_path, monkeypatch, content, message):
+    from dubao.errors import DubaoError
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_bytes(content)
+    with pytest.raises(DubaoError) as error:
+        new_article.prepare(Path("x.txt"), "x-1", "题", folder=tmp_path / "corpus", solutions=tmp_path / "solutions")
+    assert str(error.value) == message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
+
+
+def test_a_bom_and_windows_line_ends_are_read_as_plain_lines(tmp_path):
+    (tmp_path / "x.txt").write_bytes("\ufeff学校将于12月20日举办运动会。\r\n\r\n请各班统一登记。\r\n".encode("utf-8"))
+    data, text = new_article.read_source(tmp_path / "x.txt")
+    assert text == "学校将于12月20日举办运动会。\n\n请各班统一登记。\n" and data.startswith(b"\xef\xbb\xbf")
+    record = new_article.article_record(text, "x-1", "题", None, None)
+    assert [s["text"] for s in record["sections"][0]["paragraphs"][1]["sentences"]] == ["请各班统一登记。"]
+    assert record["sections"][0]["paragraphs"][1]["source_lines"] == [3]
+
+
+def test_nothing_is_half_written_when_one_file_cannot_be(tmp_path):
+    from dubao.course.source_text import write_all
+    from dubao.errors import DubaoError
+
+    (tmp_path / "old.yaml").write_text("old\n", encoding="utf-8")
+    (tmp_path / "blocked").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(DubaoError, match="nothing was written"):
+        write_all({tmp_path / "old.yaml": "new\n", tmp_path / "blocked" / "lesson.ipynb": "{}"})
+    assert (tmp_path / "old.yaml").read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocked", "old.yaml"]
+
+
+# ------------------------------------------------------------------ exercises chosen for teaching value
+
+def test_the_number_exercise_is_an_amount_with_a_unit_and_preferably_wan_or_a_qualifier():
+    from dubao.course import lesson_draft
+
+    record = new_article.article_record("附图片1张\n2024年9月，新馆开放，共设15个展厅，全年接待游客逾3.5万人次。",
+                                        "museum", "博物馆", None, None)
+    draft = new_article.Draft("museum", figures=new_article.draft_figures(record))
+    chosen = [(f["written"], f["unit"], f["qualifier"]) for f in lesson_draft._number_exercise(draft)]
+    assert chosen[0] == ("3.5", "万人次", "逾")
+    assert all(unit not in ("date", "") for _, unit, _ in chosen) and ("1", "张", None) not in chosen
+
+
+def test_the_pinyin_exercise_is_a_word_with_a_polyphonic_character_or_a_neutral_tone():
+    from dubao.content.vocabulary import VocabWord
+    from dubao.course import lesson_draft
+
+    def word(text, pinyin):
+        return VocabWord(text, pinyin, None, 5, 1, "x.p1.s1", True)
+
+    plain, polyphonic = word("冬季", "dōng jì"), word("银行", "yín háng")
+    assert lesson_draft.pinyin_word([plain, polyphonic]) is polyphonic
+    assert lesson_draft.pinyin_word([plain, word("东西", "dōng xi")]).word == "东西"
+    assert lesson_draft.pinyin_word([plain]) is plain

@@ -8,7 +8,6 @@ import pytest
 
 from dubao import corpus
 from widgets.reader import Reader, other_sentences
-from widgets.rendering import tone_of
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +53,6 @@ def test_tone_colours(reader):
     assert '<ruby class="tone4">粪<rt>fèn</rt></ruby>' in reader.html
     reader.tone_colors = False
     reader.pinyin_mode = "off"
-
-
-def test_tone_of_marks():
-    assert [tone_of(s) for s in ["xīn", "zhí", "chǎn", "lì", "de", "lǜ", "lüè"]] == [1, 2, 3, 4, 5, 4, 4]
 
 
 def test_click_a_word_shows_its_gloss_panel(reader):
@@ -170,7 +165,8 @@ def test_every_control_has_a_label_that_is_never_cut_off():
             assert control.style.description_width == "initial", control.description
     assert own.level_control.layout.width == own.level_control.layout.min_width == "13em"
     assert own.pinyin_control.tooltips == ("No pinyin", "Pinyin over every word",
-                                           "Pinyin only over words above your HSK level")
+                                           "Pinyin only over words above your HSK level",
+                                           "Pinyin over every word you have not marked known")
     assert own.level_control.tooltip.startswith("Your HSK level")
 
 

@@ -7,10 +7,21 @@ import re
 
 import pytest
 
+import dubao
+from dubao import corpus
 from dubao.practice import progress
-from dubao.practice.distractors import distractors
-from dubao.practice.distractors import pool as _pool
-from widgets.vocab_quiz import VocabQuiz, _short_gloss
+from dubao.practice.distractors import distractors, pool, short_gloss
+from widgets.vocab_quiz import VocabQuiz
+
+
+@pytest.fixture(scope="module")
+def words():
+    """Every curated word of the page, by word (a word curated twice keeps its first article)."""
+    found = {}
+    for article in corpus.articles():
+        for word in dubao.vocab(article.id, include_found=False):
+            found.setdefault(word.word, word)
+    return found
 
 
 @pytest.fixture
@@ -170,10 +181,10 @@ def test_match_swapped_pair_names_both_words(words):
 # ---------------------------------------------------------------- distractors
 
 def test_distractors_never_repeat_the_answer_and_are_plausible(words):
-    pool = _pool()
+    words_pool = pool()
     for word in words.values():
-        for key in (_short_gloss, lambda v: v.word):
-            others = distractors(word, pool, key)
+        for key in (short_gloss, lambda v: v.word):
+            others = distractors(word, words_pool, key)
             assert len(others) == 3, word.word
             assert key(word) not in [key(o) for o in others], word.word
             assert word.word not in [o.word for o in others], word.word
@@ -189,7 +200,7 @@ def test_the_choices_shown_are_the_answer_and_its_distractors(words):
     assert len(quiz.words) == 6 and all(w.curated for w in quiz.words)
     for _ in quiz.words:
         labels = [label for label, _ in quiz.choice.options]
-        assert labels.count(_short_gloss(quiz.current)) == 1 and len(set(labels)) == 4
+        assert labels.count(short_gloss(quiz.current)) == 1 and len(set(labels)) == 4
         answer_choice(quiz, quiz.current.word)
         quiz.next_button.click()
     assert quiz.finished
@@ -227,7 +238,6 @@ def test_changing_the_kind_starts_a_new_round(words):
 
 def test_distractors_prefer_the_same_word_class_when_level_and_length_agree():
     from dubao.content.vocabulary import VocabWord
-    from dubao.practice.distractors import distractors
 
     def word(text, word_class):
         return VocabWord(text, "x", f"gloss of {text}", 4, 1, None, True, word_class=word_class)

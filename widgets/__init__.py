@@ -5,35 +5,26 @@ Names load lazily, so ``from widgets import Reader`` only imports what the Reade
 needs.
 """
 
-from importlib import import_module
+from dubao import lazy_names
 
 _LAZY = {
-    "PlotExercise": "widgets.plot_exercise",
-    "ComprehensionQuiz": "widgets.comprehension",
-    "Reader": "widgets.reader",
-    "VocabQuiz": "widgets.vocab_quiz",
-    "Flashcards": "widgets.flashcards",
-    "VocabList": "widgets.panels",
-    "ContextNote": "widgets.panels",
-    "ProgressView": "widgets.panels",
-    "LanguageFocus": "widgets.language_focus",
-    "CodeCheck": "widgets.exercise",
-    "ListenButton": "widgets.listen",
-    "ListeningQuiz": "widgets.listening",
-    "Strokes": "widgets.strokes",
-    "WritingQuiz": "widgets.writing_quiz",
-    "CharacterList": "widgets.characters",
+    "PlotExercise": "widgets.plot_exercise:PlotExercise",
+    "ComprehensionQuiz": "widgets.comprehension:ComprehensionQuiz",
+    "Reader": "widgets.reader:Reader",
+    "VocabQuiz": "widgets.vocab_quiz:VocabQuiz",
+    "Flashcards": "widgets.flashcards:Flashcards",
+    "VocabList": "widgets.panels:VocabList",
+    "ContextNote": "widgets.panels:ContextNote",
+    "ProgressView": "widgets.panels:ProgressView",
+    "LanguageFocus": "widgets.language_focus:LanguageFocus",
+    "CodeCheck": "widgets.exercise:CodeCheck",
+    "ListenButton": "widgets.listen:ListenButton",
+    "ListeningQuiz": "widgets.listening:ListeningQuiz",
+    "Strokes": "widgets.strokes:Strokes",
+    "WritingQuiz": "widgets.writing_quiz:WritingQuiz",
+    "CharacterList": "widgets.characters:CharacterList",
 }
 
 
-def __getattr__(name):
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'widgets' has no attribute {name!r}")
-    value = getattr(import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(list(globals()) + list(_LAZY))
+__all__ = sorted(_LAZY)
+__getattr__, __dir__ = lazy_names("widgets", _LAZY, globals())

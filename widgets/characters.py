@@ -59,7 +59,7 @@ class WordCharacters(w.VBox):
         self._on_word({"new": reader.selected_word})
 
     def _on_word(self, change):
-        from dubao.language import HAN
+        from dubao.language.han import HAN
 
         word = change["new"]
         if not word or not any(HAN.match(ch) for ch in word):

@@ -1,11 +1,9 @@
-"""What every quiz widget shares: grading through ``dubao.practice.answers``, feedback as
+"""What every quiz widget shares: results of ``dubao.practice.answers`` shown as feedback in
 escaped HTML, and recording attempts in the learner's progress store without ever
 stopping a lesson when nothing can be saved."""
 
 import html
 import warnings
-
-from dubao.practice import answers
 
 FEEDBACK_CLASS = {"correct": "dubao-right", "wrong": "dubao-wrong", "empty": "dubao-prompt",
                   "unreadable": "dubao-prompt"}
@@ -21,15 +19,6 @@ def feedback_html(result, right_extra: str = "") -> str:
     extra = f"<div>{right_extra}</div>" if right_extra and status == "correct" else ""
     return (f'<div class="{FEEDBACK_CLASS.get(status, "")}" style="{FEEDBACK_STYLE.get(status, "")}">'
             f"{icon}{html.escape(result.message)}</div>{extra}")
-
-
-def compare_choice(given, expected):
-    """Grade a multiple-choice answer; no choice yet is a prompt, not a wrong mark."""
-    if given is None or given == "":
-        return answers.Result("empty", "Choose an answer first.")
-    if given == expected:
-        return answers.Result("correct", "Right!")
-    return answers.Result("wrong", "Not quite. Try again.")
 
 
 def store():

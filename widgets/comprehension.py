@@ -1,10 +1,11 @@
 """The comprehension quiz: an article's question bank (or a chosen subset) asked one
 question at a time or all at once, with the right input for each kind of question
 (choices, a number with its unit, drop-downs for ordering and matching, a box for a
-short answer). Each answer is checked at once through ``dubao.content.questions.grade``;
-the explanation and the evidence sentences, highlighted in their paragraph, are
-shown after any answer or only after a right one (``reveal``). The quiz keeps a
-score, allows a retry, and records every graded attempt in the progress store.
+short answer). Each answer is checked at once by
+``dubao.practice.question_grading.grade``; the explanation and the evidence
+sentences, highlighted in their paragraph, are shown after any answer or only
+after a right one (``reveal``). The quiz keeps a score, allows a retry, and
+records every graded attempt in the progress store.
 
     >>> quiz = ComprehensionQuiz("qingzhen", questions=["qingzhen.q8"])
     >>> quiz.current.input.value = "2440万羽"
@@ -19,6 +20,8 @@ import ipywidgets as w
 import traitlets
 
 from dubao.errors import NotFound
+from dubao.language import hsk
+from dubao.practice.question_grading import grade
 from widgets.common import feedback_html, record
 from widgets.rendering import escape
 
@@ -96,7 +99,7 @@ class QuestionView(w.VBox):
     def _prompt_html(self) -> str:
         q = self.question
         stars = "★" * (q.difficulty or 0)
-        meta = " · ".join(x for x in [q.skill or "", f"HSK {q.level}" if q.level else "", stars] if x)
+        meta = " · ".join(x for x in [q.skill or "", hsk.label(q.level) if q.level else "", stars] if x)
         if q.type == "true-false-not-given":
             ask = ("<div>Is this true, false, or not given on the page?</div>"
                    f"<div class='dubao-statement'>{escape(q.statement)}</div>")
@@ -169,7 +172,7 @@ class QuestionView(w.VBox):
         return getattr(self, "_answer_text", None) or self.input
 
     def answer(self):
-        """What the learner has given so far, in the form ``questions.grade`` reads."""
+        """What the learner has given so far, in the form ``question_grading.grade`` reads."""
         if self.question.type == "ordering":
             return [d.value for d in self.dropdowns]
         if self.question.type == "matching":
@@ -288,8 +291,6 @@ class ComprehensionQuiz(w.VBox):
     # ------------------------------------------------------------------ checking
     def check(self, view: QuestionView | None = None):
         """Grade a question's answer and show feedback (its Check button calls this)."""
-        from dubao.content.questions import grade
-
         view = view or self.current
         question, given = view.question, view.answer()
         result = grade(question, given)

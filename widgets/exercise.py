@@ -1,10 +1,9 @@
 """Code exercises in the lessons: the student writes a small function (count the
 sentences that use a word, compute a growth rate from the page's figures …) and
-``CodeCheck`` runs it and grades what it returns, with the same feedback as the
-quizzes. A function that is still the lesson's stub (``raise NotImplementedError``)
-gets a prompt instead of an error, so a lesson always runs from top to bottom.
-The grading itself is ``dubao.practice.code_check.grade``, shared with the
-nbgrader test cells generated from each ``CodeCheck`` call.
+``CodeCheck`` shows whether it returns the answer (``dubao.practice.code_check``
+runs and grades it), with the same feedback as the quizzes. A function that is
+still the lesson's stub (``raise NotImplementedError``) gets a prompt instead of
+an error, so a lesson always runs from top to bottom.
 
     >>> def speedup():
     ...     return 699 * 24 / 1.64
@@ -15,9 +14,11 @@ import html
 
 import ipywidgets as w
 
-from dubao.practice import answers
-from dubao.practice.code_check import KINDS, grade
+from dubao.practice import answers, code_check
+from dubao.practice.code_check import KINDS
 from widgets.common import feedback_html, record
+
+__all__ = ["CodeCheck"]
 
 
 class CodeCheck(w.VBox):
@@ -43,26 +44,12 @@ class CodeCheck(w.VBox):
         self.check()
 
     def check(self) -> answers.Result:
-        name = getattr(self.function, "__name__", "your function")
-        # The student may have changed the function and run its cell again since this
-        # widget was made: Check calls that latest definition, as the docstring says.
-        latest = getattr(self.function, "__globals__", {}).get(name)
-        function = latest if callable(latest) else self.function
-        try:
-            value = function()
-        except NotImplementedError:
-            self.result = answers.Result("empty", f"{name}() is still the stub: replace "
-                                                  "raise NotImplementedError() with your code, run its cell, "
-                                                  "then press Check.")
-            self.feedback.value = feedback_html(self.result)
-            return self.result
-        except Exception as error:  # noqa: BLE001 - a student's bug is feedback, not a crash
-            self.result = answers.Result("wrong", f"{name}() stopped with {type(error).__name__}: {error}")
-            self.feedback.value = feedback_html(self.result)
-            return self.result
-        self.result = grade(value, self.expected, self.kind, self.unit, self.tolerance)
-        extra = html.escape(self.explanation) if self.explanation else ""
+        """Run the function as the student last defined it, show the feedback and
+        record a graded attempt (``dubao.practice.code_check`` does the grading)."""
+        outcome = code_check.check(self.function, self.expected, self.kind, self.unit, self.tolerance)
+        self.result = outcome.result
+        extra = html.escape(self.explanation) if self.explanation and outcome.returned else ""
         self.feedback.value = feedback_html(self.result, right_extra=extra)
-        if self.question and self.result.status in ("correct", "wrong"):
-            record(self.lesson or "exercises", self.question, value, self.result.status == "correct")
+        if self.question and outcome.returned and self.result.status in ("correct", "wrong"):
+            record(self.lesson or "exercises", self.question, outcome.value, self.result.status == "correct")
         return self.result

@@ -2,34 +2,30 @@
 ``fsrs`` package), across sessions and across articles.
 
 A card shows a word in its sentence from the page; "Show answer" reveals pinyin,
-meaning and the sentence's translation (a writing card, ``kinds=("writing",)``,
-shows pinyin and meaning and asks for the characters, written stroke by stroke;
-their mistakes and hints are saved, and the answer shows the word); the learner rates their recall (Again,
+meaning and the sentence's translation; the learner rates their recall (Again,
 Hard, Good, Easy) and FSRS schedules the next review. Card states live in the
 learner's progress store, so a card reviewed today is not due again tomorrow in
-a new notebook, a new kernel or another lesson.
+a new notebook, a new kernel or another lesson. The queue and the scheduling
+are ``dubao.practice.review``; this module only shows them.
 """
-
-from datetime import datetime, timedelta, timezone
 
 import ipywidgets as w
 import traitlets
 
+from dubao.corpus.highlight import highlight
 from dubao.language.characters import writable
+from dubao.practice.review import AGAIN, EASY, GOOD, HARD, ReviewSession, card_id
 from widgets.common import store
 from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
-# (label, FSRS rating, button style, what the learner is saying)
-RATINGS = [("Again", 1, "danger", "I forgot it: show it again soon"),
-           ("Hard", 2, "warning", "I remembered it, with difficulty"),
-           ("Good", 3, "success", "I remembered it"),
-           ("Easy", 4, "info", "I remembered it at once")]
-# A card that FSRS wants again within this time (Again: 1 minute, a new card's
-# Good: 10 minutes) comes back later in the same session, like Anki's
-# "learn ahead limit"; otherwise a session would never show it again.
-LEARN_AHEAD = timedelta(minutes=20)
+__all__ = ["Flashcards", "WritingCard", "card_id"]
 
+# (label, FSRS rating, button style, what the learner is saying)
+RATINGS = [("Again", AGAIN, "danger", "I forgot it: show it again soon"),
+           ("Hard", HARD, "warning", "I remembered it, with difficulty"),
+           ("Good", GOOD, "success", "I remembered it"),
+           ("Easy", EASY, "info", "I remembered it at once")]
 
 KINDS = ("reading", "writing")
 
@@ -50,19 +46,11 @@ class WritingCard:
         return f"WritingCard({self.vocab.word!r})"
 
 
-def card_id(word) -> str:
-    """``article:word`` for a reading card, ``article:word:writing`` for a writing card."""
-    suffix = ":writing" if getattr(word, "kind", "reading") == "writing" else ""
-    return f"{word.article}:{word.word}{suffix}"
-
-
 def _in_sentence(sentence, word: str) -> str:
     """The page's sentence with the word in bold ("" without a sentence)."""
     if not sentence:
         return ""
-    before, found, after = sentence.text.partition(word)
-    return (f"<div style='font-size:1.2em;line-height:1.8'>{escape(before)}<b>{escape(found)}</b>"
-            f"{escape(after)}</div>")
+    return f"<div style='font-size:1.2em;line-height:1.8'>{highlight(sentence.text, word, tag='b')}</div>"
 
 
 class Flashcards(w.VBox):
@@ -71,29 +59,34 @@ class Flashcards(w.VBox):
     revealed = traitlets.Bool(False, help="Whether the answer side is shown.")
     reviewed = traitlets.Int(0, help="Cards reviewed in this session.")
 
-    def __init__(self, articles=None, new_per_session: int = 10, now=None, kinds=("reading",), **kwargs):
+    def __init__(self, articles=None, new_per_session: int = 10, now=None, kinds=("reading",),
+                 skip_known: bool = True, **kwargs):
         """``kinds``: "reading" (see the word, recall it) and/or "writing" (write
-        it from pinyin and meaning, in hanzi-writer's quiz), each its own card."""
-        from fsrs import Scheduler
-
+        it from pinyin and meaning, in hanzi-writer's quiz), each its own card.
+        ``skip_known`` leaves out the words the learner marked known ("I know
+        this", or imported; ``self.skipped`` lists them); a card that FSRS itself
+        made known stays, on its schedule. Words chosen for learning in the Reader
+        join the key words."""
         from dubao import corpus
         from dubao.content.vocabulary import vocab
+        from dubao.practice import word_status
 
         ids = [corpus.article(a).id for a in articles] if articles else [a.id for a in corpus.articles()]
-        self.scheduler = Scheduler(enable_fuzzing=False)
-        self._now = now
-        self.store = store()
-        self._memory: dict[str, str] = {}  # card states when nothing can be saved
         unknown = [kind for kind in kinds if kind not in KINDS]
         if unknown:
             raise ValueError(f"Flashcards kinds {unknown} are not among {', '.join(KINDS)}")
-        words = [v for a in ids for v in vocab(a, include_found=False)]
+        learner = store()
+        words = [v for a in ids for v in vocab(a, include_found=False)] + word_status.chosen_words(learner, ids)
+        self.skipped: list = []
+        if skip_known:
+            words, self.skipped = word_status.without_known(words, word_status.Statuses.of_store(learner),
+                                                            marked_only=True)
         # a word's writing card right after its reading card, so new cards of both kinds come in turn
-        self.cards = [card for v in words for card in
-                      ([v] if "reading" in kinds else []) + ([WritingCard(v)] if "writing" in kinds and writable(v.word)
-                                                            else [])]
+        cards = [card for v in words for card in
+                 ([v] if "reading" in kinds else []) + ([WritingCard(v)] if "writing" in kinds and writable(v.word)
+                                                       else [])]
+        self.session = ReviewSession(cards, learner, new_per_session=new_per_session, now=now)
         self.pad = None  # the writing pad, made for the first writing card
-        self.queue = self._due_queue(new_per_session)
         self.status = w.HTML()
         self.status.add_class("dubao-flashcard-status")
         self.front = w.HTML()
@@ -117,33 +110,14 @@ class Flashcards(w.VBox):
         self.add_class("dubao-flashcards")
         self._show()
 
-    def now(self):
-        return self._now or datetime.now(timezone.utc)
+    # the session's state, for tests and lessons that look at the queue
+    store = property(lambda self: self.session.store)
+    cards = property(lambda self: self.session.words)
+    queue = property(lambda self: self.session.queue)
+    current = property(lambda self: self.session.current)
 
-    # ------------------------------------------------------------------ the queue
     def state_of(self, word):
-        """The FSRS card for a word: saved state, or a new card."""
-        from fsrs import Card
-
-        saved = self._memory.get(card_id(word))
-        if saved is None and self.store is not None:
-            saved = self.store.card_state(card_id(word))
-        return Card.from_json(saved) if saved else None
-
-    def _due_queue(self, new_limit):
-        due, new = [], []
-        for word in self.cards:
-            card = self.state_of(word)
-            if card is None:
-                new.append(word)
-            elif card.due <= self.now():
-                due.append((card.due, word))
-        due.sort(key=lambda pair: pair[0])
-        return [word for _, word in due] + new[:new_limit]
-
-    @property
-    def current(self):
-        return self.queue[0] if self.queue else None
+        return self.session.state_of(word)
 
     # ------------------------------------------------------------------ actions
     def reveal(self):
@@ -151,21 +125,12 @@ class Flashcards(w.VBox):
         self._show()
 
     def rate(self, rating: int):
-        """Record how well the learner recalled the current card and move on."""
-        from fsrs import Card, Rating
-
-        word = self.current
-        if word is None or not self.revealed:
+        """Record how well the learner recalled the current card and move on
+        (nothing happens before the answer is shown)."""
+        if self.current is None or not self.revealed:
             return
-        card = self.state_of(word) or Card()
-        card, _log = self.scheduler.review_card(card, Rating(rating), self.now())
-        self._memory[card_id(word)] = card.to_json()
-        if self.store is not None:
-            self.store.save_card_state(card_id(word), card.to_json(), card.due.isoformat())
-        self.queue.pop(0)
-        if card.due <= self.now() + LEARN_AHEAD:  # still being learnt: it comes back in this session
-            self.queue.append(word)
-        self.reviewed += 1
+        self.session.rate(rating)
+        self.reviewed = self.session.reviewed
         self.revealed = False
         self._show()
 

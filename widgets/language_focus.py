@@ -11,6 +11,7 @@ checked like a comprehension question (same input, feedback and progress record)
 """
 
 from dubao import corpus
+from dubao.corpus.highlight import highlight
 from dubao.errors import NotFound
 from widgets.comprehension import ComprehensionQuiz
 from widgets.rendering import escape
@@ -21,9 +22,7 @@ import ipywidgets as w
 def pattern_html(item) -> str:
     """The pattern card: pattern, meaning, explanation and the example in its sentence."""
     sentence = corpus.sentence(item.sentence).text
-    before, found, after = sentence.partition(item.example)
-    example = (f"{escape(before)}<mark>{escape(found)}</mark>{escape(after)}" if found
-               else escape(sentence))
+    example = highlight(sentence, item.example)
     return (f"<div class='dubao-pattern' style='border-left:4px solid #c9a227;padding:0.2em 0.9em;"
             f"max-width:46em;margin-top:0.8em'>"
             f"<div style='font-size:1.5em'><b>{escape(item.pattern)}</b></div>"

@@ -14,6 +14,8 @@ import html
 import ipywidgets as w
 import traitlets
 
+from dubao.course import chart_solutions
+from dubao.practice import exercise_check
 from widgets.common import feedback_html, record
 
 
@@ -61,7 +63,7 @@ class PlotExercise(w.VBox):
     # ---------------------------------------------------------------- charts
     def check(self, figure_or_axes):
         """Check a chart the student drew; shows and returns the CheckResult."""
-        result = self.exercise.check_chart(figure_or_axes)
+        result = exercise_check.check_chart(self.exercise, figure_or_axes)
         self._done(result.passed, "; ".join(result.messages) or "passed")
         self.feedback.value = _feedback_list_html(result)
         return result
@@ -103,7 +105,7 @@ class PlotExercise(w.VBox):
 
     def show_solution(self):
         """Draw the worked solution (for teachers, or after trying)."""
-        figure = self.exercise.solve()
+        figure = chart_solutions.solve(self.exercise)
         self._show(figure)
         return figure
 
@@ -120,7 +122,7 @@ class PlotExercise(w.VBox):
     # ---------------------------------------------------------------- numbers
     def answer(self, text: str):
         """Grade a typed answer to a number exercise; shows and returns the Result."""
-        result = self.exercise.check_answer(text)
+        result = exercise_check.check_answer(self.exercise, text)
         if result.status in ("correct", "wrong"):
             self._done(result.correct, text)
         explanation = ""

@@ -8,13 +8,13 @@ glossary text, translations and an instructor's raw text alike.
 """
 
 import html
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from dubao.language.han import is_han, tone_of
 
 # One colour per tone, the convention of Pleco and most readers: 1 red, 2 green,
 # 3 blue, 4 purple, neutral grey.
 TONE_COLOURS = {1: "#d62728", 2: "#1a9641", 3: "#1f4fd1", 4: "#8e24aa", 5: "#707070"}
-_TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 
 CSS = """
 .dubao-say { cursor: pointer; margin: 0 0.25em; font-size: 0.7em; opacity: 0.55; }
@@ -60,28 +60,20 @@ CSS = """
 class Settings:
     """What the learner chose: how pinyin, colours and translations are shown."""
 
-    pinyin_mode: str = "off"      # off | all | above
+    pinyin_mode: str = "off"      # off | all | above | unknown (words not known yet)
     level: int = 4                # the learner's HSK level (7 = 7–9)
     tone_colors: bool = False
     show_translation: bool = False
     selected_word: str = ""
     font_size: int = 20
+    # token -> dubao.practice.word_status.WordStatus, for the status view and the
+    # "words I don't know yet" pinyin (None: no statuses, e.g. a bare render)
+    word_status: object = field(default=None, compare=False)
+    status_view: bool = False
 
 
 def escape(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
-
-
-def tone_of(syllable: str) -> int:
-    """1–4 from the tone mark of a pinyin syllable, 5 for the neutral tone."""
-    for ch in unicodedata.normalize("NFD", syllable):
-        if ch in _TONE_MARKS:
-            return _TONE_MARKS[ch]
-    return 5
-
-
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
 
 
 def wants_pinyin(token, settings: Settings) -> bool:
@@ -92,6 +84,11 @@ def wants_pinyin(token, settings: Settings) -> bool:
     if settings.pinyin_mode == "above":
         level = getattr(token, "hsk", None)
         return level is None or level > settings.level
+    if settings.pinyin_mode == "unknown":
+        # every word not known, names and numbers too: not learning a name is no
+        # reason not to need its reading
+        status = settings.word_status(token) if settings.word_status else None
+        return status is None or status.status != "known"
     return False
 
 
@@ -120,7 +117,7 @@ def _correction_marks(corrections) -> dict:
 
 def _render_token(token, sentence_id, settings, offset, marks) -> str:
     text = token.text
-    has_han = any(_is_han(ch) for ch in text)
+    has_han = any(is_han(ch) for ch in text)
     if not has_han and not text.strip():
         return escape(text)
     syllables = (token.pinyin or "").split() if has_han else []
@@ -129,7 +126,7 @@ def _render_token(token, sentence_id, settings, offset, marks) -> str:
     for i, ch in enumerate(text):
         deleted = marks.get(("deleted", offset + i), "")
         piece = escape(ch)
-        if _is_han(ch) and k < len(syllables):
+        if is_han(ch) and k < len(syllables):
             syllable = syllables[k]
             k += 1
             tone = f' class="tone{tone_of(syllable)}"' if settings.tone_colors else ""
@@ -142,6 +139,18 @@ def _render_token(token, sentence_id, settings, offset, marks) -> str:
         return "".join(inner)
     selected = " selected" if settings.selected_word and text == settings.selected_word else ""
     level = getattr(token, "hsk", None)
+    status, said = _status_marks(token, settings)
     return (f'<span class="dubao-word{selected}" data-word="{escape(text)}" data-sid="{escape(sentence_id)}"'
-            f' data-hsk="{escape(level or "")}" role="button" aria-label="{escape(text)} {escape(token.pinyin)}">'
-            f'{"".join(inner)}</span>')
+            f' data-hsk="{escape(level or "")}"{status} role="button"'
+            f' aria-label="{escape(text)} {escape(token.pinyin)}{said}">{"".join(inner)}</span>')
+
+
+def _status_marks(token, settings) -> tuple[str, str]:
+    """(attributes, words for a screen reader) of a word's status, in the status
+    view only (they would add a fifth to the HTML of a long text otherwise); the
+    CSS of text_view.css draws them inside a text with the class ``status-view``."""
+    if settings.word_status is None or not settings.status_view:
+        return "", ""
+    status = settings.word_status(token)
+    attributes = f' data-status="{status.status}"' + (f' data-level="{status.level}"' if status.level else "")
+    return attributes, f", {status.label}"

@@ -7,9 +7,10 @@
 - ``match``: match characters to pinyin.
 
 Distractors are plausible (same HSK level and same length first), never the
-answer again. Feedback is immediate; after a wrong try the learner may try again
-or go on, and the word is counted as missed. A round ends with the score and the
-missed words. Every attempt is recorded in the learner's progress store.
+answer again; ``dubao.practice.distractors`` chooses them. Feedback is immediate;
+after a wrong try the learner may try again or go on, and the word is counted as
+missed. A round ends with the score and the missed words. Every attempt is
+recorded in the learner's progress store.
 """
 
 import random
@@ -18,17 +19,12 @@ import ipywidgets as w
 import traitlets
 
 from dubao.practice import answers
-from dubao.practice.distractors import distractors
-from dubao.practice.distractors import pool as _pool
-from widgets.common import compare_choice, feedback_html, quiz_parts, record, replace_controls, score_html
+from dubao.practice.distractors import distractors, pool, short_gloss
+from widgets.common import feedback_html, quiz_parts, record, replace_controls, score_html, store
 from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
 KINDS = ("meaning", "pinyin", "cloze", "match")
-
-
-def _short_gloss(word) -> str:
-    return (word.gloss or (word.senses[0] if word.senses else "")).split(";")[0].strip()
 
 
 class VocabQuiz(w.VBox):
@@ -40,14 +36,20 @@ class VocabQuiz(w.VBox):
     finished = traitlets.Bool(False, help="True once the round's summary is shown.")
 
     def __init__(self, article, kind: str = "meaning", count: int = 6, words=None, seed: int | None = None,
-                 lesson: str | None = None, **kwargs):
+                 lesson: str | None = None, skip_known: bool = True, **kwargs):
+        """``skip_known`` leaves out the words the learner knows (marked, or a card
+        FSRS has made known; ``self.skipped`` lists them), unless all are known."""
         from dubao import corpus
         from dubao.content.vocabulary import vocab
+        from dubao.practice import word_status
 
         self.article = corpus.article(article)
         self.lesson = lesson or f"vocab-{self.article.id}"
         self.rng = random.Random(seed)
         chosen = words or [v for v in vocab(self.article.id) if v.curated and v.gloss]
+        self.skipped: list = []
+        if skip_known:
+            chosen, self.skipped = word_status.without_known(chosen, word_status.Statuses.of_store(store()))
         self.words = chosen[:count] if words else self.rng.sample(chosen, min(count, len(chosen)))
         self.missed: list = []
         self._tried: set = set()
@@ -99,9 +101,9 @@ class VocabQuiz(w.VBox):
     def _show_meaning(self, word):
         self.prompt.value = (f'<div style="font-size:2.2em">{escape(word.word)}</div>'
                              "<div>What does this word mean here?</div>")
-        options = [word] + distractors(word, _pool(), _short_gloss, rng=self.rng)
+        options = [word] + distractors(word, pool(), short_gloss, rng=self.rng)
         self.rng.shuffle(options)
-        self._choices([(_short_gloss(o), o.word) for o in options], "Meaning")
+        self._choices([(short_gloss(o), o.word) for o in options], "Meaning")
 
     def _show_cloze(self, word):
         from dubao import corpus
@@ -111,7 +113,7 @@ class VocabQuiz(w.VBox):
         blanked = escape(sentence).replace(escape(word.word), "<b>（　　）</b>")
         self.prompt.value = (f'<div style="font-size:1.4em;line-height:1.8">{blanked}</div>'
                              f'<div>Which word fills the gap? ({escape(word.example)})</div>')
-        options = [word] + distractors(word, _pool(), lambda v: v.word, rng=self.rng)
+        options = [word] + distractors(word, pool(), lambda v: v.word, rng=self.rng)
         self.rng.shuffle(options)
         self._choices([(o.word, o.word) for o in options], "Word")
 
@@ -152,7 +154,7 @@ class VocabQuiz(w.VBox):
             given = self.text.value
         else:
             given = self.choice.value
-            result = compare_choice(given, word.word)
+            result = answers.compare_choice(given, word.word)
         self.feedback.value = feedback_html(result, right_extra=self._reveal(word))
         if result.status in ("empty", "unreadable"):
             return
@@ -174,7 +176,7 @@ class VocabQuiz(w.VBox):
         self._update_score()
 
     def _reveal(self, word) -> str:
-        return f"{escape(word.word)} {escape(word.pinyin)} — {escape(_short_gloss(word))}"
+        return f"{escape(word.word)} {escape(word.pinyin)} — {escape(short_gloss(word))}"
 
     def _check_match(self):
         chosen = [d.value for d in self.matches]

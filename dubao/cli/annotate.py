@@ -5,6 +5,8 @@ uses it to annotate a passage of their own, or a piece of the corpus."""
 import json
 import sys
 
+from dubao.language import hsk
+
 
 def register(subparsers):
     parser = subparsers.add_parser(
@@ -61,11 +63,11 @@ def run(args) -> int:
     for t in tokens:
         if not t.text.strip():
             continue
-        level = "" if t.hsk is None else ("7-9" if t.hsk == 7 else str(t.hsk))
+        level = hsk.band(t.hsk) or ""
         flags = ",".join(f for f, on in (("name", t.is_name), ("term", t.is_term), ("number", t.is_number)) if on)
         print("\t".join([t.text, t.pinyin, level, t.gloss or "", flags]).rstrip())
     if args.difficulty:
         profile = difficulty(tokens)
         print(f"# {profile.tokens} words, {profile.characters} characters counted (names and numbers left out); "
-              f"95% of characters known at level: {profile.level_for_95 or 'beyond 7-9'}")
+              f"95% of characters known at level: {hsk.band(profile.level_for_95) or 'beyond ' + hsk.label(hsk.BAND)}")
     return 0

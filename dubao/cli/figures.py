@@ -4,8 +4,6 @@ series prepared for charts."""
 
 import json
 
-TRAILING = {"多", "余", "左右", "以上"}
-
 
 def register(subparsers):
     parser = subparsers.add_parser("figures", help="list every figure (number) the page reports")
@@ -16,7 +14,7 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao.content import figures
+    from dubao.content import figures, units
 
     if args.series:
         items = figures.all_series()
@@ -38,6 +36,7 @@ def run(args) -> int:
         where = "derived: " + f.formula if f.derived else f.sentence
         amount = f"{f.value}{'' if f.unit == 'date' else f.unit}"
         if f.qualifier:  # 逾 and 约 come before the number; 多, 余, 左右, 以上 after it
-            amount = f"{amount}（{f.qualifier}）" if f.qualifier in TRAILING else f"{f.qualifier} {amount}"
+            after = getattr(units.qualifier(f.qualifier), "position", "before") == "after"
+            amount = f"{amount}（{f.qualifier}）" if after else f"{f.qualifier} {amount}"
         print(f"{f.id:40} {amount}  [{f.kind}]  {f.subject['zh']}  ({where})")
     return 0

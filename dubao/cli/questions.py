@@ -4,6 +4,8 @@ question per line (or one JSON object per question with its evidence ids)."""
 import json
 import sys
 
+from dubao.language import hsk
+
 
 def register(subparsers):
     parser = subparsers.add_parser("questions", help="list the comprehension questions of the page or one article")
@@ -26,7 +28,7 @@ def run(args) -> int:
         return 0
     for q in found:
         evidence = ", ".join(q.evidence)
-        print(f"{q.id:18} {q.type:21} {q.skill or '-':10} d{q.difficulty} HSK{q.level} {q.language}  "
+        print(f"{q.id:18} {q.type:21} {q.skill or '-':10} d{q.difficulty} {hsk.label(q.level)} {q.language}  "
               f"{q.text}  [{evidence}]")
     print(f"{len(found)} question(s)")
     return 0

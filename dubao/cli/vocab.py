@@ -2,6 +2,8 @@
 
 import json
 
+from dubao.language import hsk
+
 
 def register(subparsers):
     parser = subparsers.add_parser("vocab", help="the key words of an article, and the words above a level")
@@ -24,7 +26,6 @@ def run(args) -> int:
         print(json.dumps([w.to_dict() for w in words], ensure_ascii=False, indent=1))
         return 0
     for w in words:
-        level = "-" if w.level is None else ("7-9" if w.level == 7 else str(w.level))
         mark = "*" if w.curated else " "
-        print(f"{mark} {w.word}\t{w.pinyin}\tHSK {level}\t×{w.frequency}\t{w.example}\t{w.gloss or ''}")
+        print(f"{mark} {w.word}\t{w.pinyin}\t{hsk.label(w.level)}\t×{w.frequency}\t{w.example}\t{w.gloss or ''}")
     return 0

@@ -15,13 +15,25 @@ from functools import lru_cache
 
 from dubao import corpus, yamlio
 from dubao.errors import CorpusError, Problem
+from dubao.language.han import count_han
 from dubao.paths import corpus_dir
+from dubao.schema import Model, Text, validate
+
+__all__ = ["SKIPPED_POS", "VocabWord", "VocabularyFile", "above", "curated_words", "first_uses", "problems", "reload",
+           "study_words", "studyable", "vocab", "vocab_word"]
 
 # jieba part-of-speech flags of words that are not study vocabulary: particles,
 # prepositions, conjunctions, pronouns, numerals, measure words, punctuation and
 # other non-words, and proper names (people, places, organisations).
 SKIPPED_POS = {"u", "uj", "ul", "uz", "ud", "ug", "uv", "p", "c", "r", "m", "mq", "q", "x", "w",
                "nr", "nrt", "nrfg", "ns", "nt", "nz", "eng"}
+
+
+class VocabularyFile(Model):
+    """corpus/vocabulary.yaml: each article id with its curated key words (a list may
+    be left empty while a new article's words are chosen)."""
+
+    articles: dict[str, list[Text] | None]
 
 
 @dataclass(frozen=True)
@@ -58,14 +70,18 @@ def _curated() -> dict:
 
 @lru_cache(maxsize=4)
 def _curated_at(path: str, stamp: tuple) -> dict:
-    data = yamlio.load(path, dict)
-    lists = data.get("articles") or {}
-    if not isinstance(lists, dict) or not all(
-            isinstance(words, list) and all(isinstance(word, str) for word in words)
-            for words in lists.values() if words is not None):
-        raise CorpusError(data.problem("'articles' must map each article id to a list of words",
-                                       "articles", "python -m dubao check says where"))
-    return dict(lists)
+    record, problems = validate(VocabularyFile, yamlio.load(path, dict))
+    if record is None:
+        raise CorpusError(problems)
+    return dict(record.articles)
+
+
+def reload() -> None:
+    """Forget the key-word lists and the annotated articles read so far. They are
+    keyed on the file's stamp and the text, so this is for tests that change the
+    engine underneath, not for an edited vocabulary.yaml (that is read again anyway)."""
+    _curated_at.cache_clear()
+    _tokens_of.cache_clear()
 
 
 def _article_tokens(article_id: str) -> tuple:
@@ -88,7 +104,9 @@ def _tokens_of(article_id: str, text: str, glossary, overrides) -> tuple:
     return tuple(pairs)
 
 
-def _studyable(token) -> bool:
+def studyable(token) -> bool:
+    """Whether a token is a word to study: it has a reading and is not a name, a
+    number or a function word (SKIPPED_POS)."""
     if not token.pinyin or getattr(token, "is_name", False) or getattr(token, "is_number", False):
         return False
     return (getattr(token, "pos", None) or "") not in SKIPPED_POS
@@ -98,19 +116,35 @@ def vocab(article_id: str, level: int | None = 4, include_found: bool = True) ->
     """Curated key words first, then (if ``include_found``) every other study word of
     the article above ``level`` or not on the HSK list, most frequent first."""
     pairs = _article_tokens(corpus.article(article_id).id)
-    counts = Counter(token.text for _, token in pairs)
+    first, counts = first_uses(pairs)
+    _add_curated_phrases(article_id, first, counts)
+    words = [vocab_word(w, first, counts, article_id, True) for w in curated_words(article_id) if w in first]
+    if include_found:
+        chosen = {w.word for w in words}
+        words += study_words(pairs, article_id, level, keep=lambda token: token.text not in chosen)
+    return words
+
+
+def study_words(pairs, article_id: str, level: int | None = 4, curated: bool = False,
+                keep=lambda token: True) -> list[VocabWord]:
+    """The study words of any text, given as (sentence id, token) pairs: words
+    that are not names, numbers or function words, above ``level`` or not on the
+    HSK list, and for which ``keep(token)`` is true; most frequent first, each with
+    its first sentence. ``vocab`` finds an article's words with it, and
+    ``new-article`` an instructor's new text's."""
+    first, counts = first_uses(pairs)
+    found = [text for text, (_, token) in first.items()
+             if studyable(token) and above(token, level) and keep(token)]
+    found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
+    return [vocab_word(t, first, counts, article_id, curated) for t in found]
+
+
+def first_uses(pairs) -> tuple[dict, Counter]:
+    """{word: (sentence id, token) of its first use}, and how often each word occurs."""
     first = {}
     for sentence_id, token in pairs:
         first.setdefault(token.text, (sentence_id, token))
-    _add_curated_phrases(article_id, first, counts)
-    words = [_word(w, first, counts, article_id, True) for w in curated_words(article_id) if w in first]
-    if include_found:
-        chosen = {w.word for w in words}
-        found = [text for text, (_, token) in first.items()
-                 if text not in chosen and _studyable(token) and _above(token, level)]
-        found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
-        words += [_word(t, first, counts, article_id, False) for t in found]
-    return words
+    return first, Counter(token.text for _, token in pairs)
 
 
 def _add_curated_phrases(article_id, first, counts) -> None:
@@ -142,19 +176,20 @@ def _pinyin_in(sentence, word) -> str:
 
 def _syllable_of(token, k) -> str:
     """The syllable of the k-th character of a token (Han characters only have one)."""
-    from dubao.language import HAN
-
-    index = sum(1 for ch in token.text[:k] if HAN.match(ch))
+    index = count_han(token.text[:k])
     return token.syllables[index]
 
 
-def _above(token, level) -> bool:
+def above(token, level) -> bool:
+    """Whether a token is above an HSK level (a word not on the lists always is;
+    any word is when ``level`` is None)."""
     if level is None:
         return True
     return token.hsk is None or token.hsk > level
 
 
-def _word(text, first, counts, article_id, curated) -> VocabWord:
+def vocab_word(text, first, counts, article_id, curated) -> VocabWord:
+    """The VocabWord for ``text`` from its first use and count (see ``first_uses``)."""
     sentence_id, token = first[text]
     return VocabWord(word=text, pinyin=token.pinyin, gloss=token.gloss, level=token.hsk,
                      frequency=counts[text], example=sentence_id, curated=curated, article=article_id,
@@ -168,21 +203,17 @@ def problems() -> list[Problem]:
     if not path.exists():
         return []
     data = yamlio.load(path, dict)
-    found = []
-    lists = data.get("articles")
-    if not isinstance(lists, dict):
-        return [data.problem("vocabulary.yaml needs 'articles': each article id with its list of words",
-                             "articles", "e.g. articles: {xinhua: [新质生产力, 创新]}")]
+    record, found = validate(VocabularyFile, data)
+    if record is None:
+        return found
+    lists = data["articles"]
     known = {a.id for a in corpus.articles()}
-    for article_id, words in lists.items():
+    for article_id, words in record.articles.items():
         if article_id not in known:
             found.append(data.problem(f"vocabulary for unknown article {article_id!r}", "articles"))
             continue
         line = lists.key_lines.get(article_id)
-        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
-            found.append(Problem(data.file, line, f"{article_id}: the curated words must be a list of "
-                                                  "Chinese words, one '- word' line each"))
-            continue
+        words = words or []
         text = corpus.article(article_id).text
         for word in sorted({w for w in words if words.count(w) > 1}):
             found.append(Problem(data.file, line, f"{article_id}: curated word {word!r} is listed twice",

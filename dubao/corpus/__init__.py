@@ -8,126 +8,24 @@ It is loaded once and cached. Malformed or inconsistent data raises a
 ``CorpusError`` that names the file, the line or id, and what is wrong.
 
     >>> from dubao import corpus
-    >>> corpus.sentence("qingzhen.p7.s3").text[:12]
+    >>> corpus.sentence("qingzhen.p7.s3").text[:13]
     '今年，清镇市肉鸡产能预计达'
 """
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from dubao import yamlio
+from dubao.corpus.files import read_article, read_translations, translation_problems
+from dubao.corpus.model import (ID_PATTERN, STATUS_NOTES, STATUSES, Article, Caption, Correction, Paragraph,
+                                Section, Sentence)
 from dubao.errors import CorpusError, NotFound, Problem
 from dubao.paths import corpus_dir
 
-STATUSES = ("complete", "continued", "cut-off")
-STATUS_NOTES = {
-    "continued": "This piece begins on page 1; its opening is not on this page.",
-    "cut-off": "This piece breaks off at the end of the page; the rest is not on this page.",
-}
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass(frozen=True)
-class Correction:
-    """A character the print got wrong, corrected in the cleaned text."""
-
-    start: int
-    end: int
-    printed: str
-    corrected: str
-    erratum: str
-
-
-@dataclass(frozen=True)
-class Sentence:
-    id: str
-    text: str
-    article: str
-    paragraph: str
-    section: str
-    corrections: tuple[Correction, ...] = ()
-    en: str | None = None
-
-    @property
-    def number(self) -> str:
-        """The short form learners see, e.g. 'p7.s3'."""
-        return self.id.split(".", 1)[1]
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    id: str
-    sentences: tuple[Sentence, ...]
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.sentences)
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str | None
-    subtitle: str | None
-    paragraphs: tuple[Paragraph, ...]
-    title_en: str | None = None
-
-
-@dataclass(frozen=True)
-class Caption:
-    text: str
-    credit: str | None = None
-    en: str | None = None
-
-
-@dataclass(frozen=True)
-class Article:
-    id: str
-    title: str
-    title_editorial: bool
-    source: str | None
-    date: str | None
-    status: tuple[str, ...]
-    sections: tuple[Section, ...]
-    subtitle: str | None = None
-    kicker: str | None = None
-    column: str | None = None
-    byline: str | None = None
-    dateline: str | None = None
-    continuation: str | None = None
-    caption: Caption | None = None
-    related: tuple[str, ...] = ()
-    title_reason: str | None = None
-    title_en: str | None = None
-    subtitle_en: str | None = None
-    kicker_en: str | None = None
-    column_en: str | None = None
-    file: str = ""
-    extra: dict = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [p for s in self.sections for p in s.paragraphs]
-
-    @property
-    def sentences(self) -> list[Sentence]:
-        return [s for p in self.paragraphs for s in p.sentences]
-
-    @property
-    def text(self) -> str:
-        """The running text, one paragraph per line."""
-        return "\n".join(p.text for p in self.paragraphs)
-
-    @property
-    def complete(self) -> bool:
-        return self.status == ("complete",)
-
-    @property
-    def status_notes(self) -> list[str]:
-        """What a learner should be told about an incomplete piece."""
-        return [STATUS_NOTES[s] for s in self.status if s in STATUS_NOTES]
+__all__ = ["STATUSES", "STATUS_NOTES", "ID_PATTERN", "Article", "Caption", "Correction", "Paragraph",
+           "Section", "Sentence", "reload", "articles", "article", "sentence", "sentences", "paragraph_of",
+           "to_dict", "problems", "warnings", "page_units", "page_pieces", "article_from_text"]
 
 
 # ------------------------------------------------------------------------ loading
@@ -156,11 +54,11 @@ def _load(folder: Path) -> _Corpus:
     if not files:
         raise CorpusError(Problem(yamlio.label(folder / "articles"), None, "no article files found",
                                   "run `python -m dubao build` to generate the page's articles"))
-    translations = _load_translations(folder)
+    translations = read_translations(folder)
     articles, sentences, problems = {}, {}, []
     for path in files:
         try:
-            article = _read_article(path, translations.get(path.stem, {}))
+            article = read_article(path, translations.get(path.stem))
         except CorpusError as error:
             problems += error.problems
             continue
@@ -176,133 +74,6 @@ def _load(folder: Path) -> _Corpus:
     if problems:
         raise CorpusError(problems)
     return _Corpus(articles, sentences)
-
-
-def _require(node, key, kind, problems, optional=False):
-    value = node.get(key) if isinstance(node, dict) else None
-    if value is None:
-        if not optional:
-            problems.append(_problem(node, f"missing '{key}'", key))
-        return None
-    if not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        problems.append(_problem(node, f"'{key}' should be {names}, not {type(value).__name__}", key))
-        return None
-    return value
-
-
-def _problem(node, message, key=None, hint=""):
-    if isinstance(node, yamlio.Node):
-        return node.problem(message, key, hint)
-    return Problem(getattr(node, "file", "?"), getattr(node, "line", None), message, hint)
-
-
-def _read_article(path: Path, translation: dict) -> Article:
-    data = yamlio.load(path, dict)
-    problems: list[Problem] = []
-    article_id = _require(data, "id", str, problems)
-    if article_id and (article_id != path.stem or not ID_PATTERN.match(article_id)):
-        problems.append(data.problem(f"article id {article_id!r} must match the file name "
-                                     f"{path.stem!r} and use lower-case letters, digits and '-'", "id"))
-    status = _require(data, "status", list, problems) or []
-    for value in status:
-        if value not in STATUSES:
-            problems.append(data.problem(f"unknown status {value!r}", "status",
-                                         f"use one of: {', '.join(STATUSES)}"))
-    title = _require(data, "title", str, problems)
-    for key in ("subtitle", "kicker", "column", "source", "byline", "dateline", "continuation"):
-        _require(data, key, str, problems, optional=True)  # shown as text: a number or list here is a slip
-    section_nodes = _require(data, "sections", list, problems) or []
-    sections = [_read_section(node, article_id, translation, problems) for node in section_nodes]
-    if problems:
-        raise CorpusError(problems)
-    caption = data.get("caption")
-    return Article(
-        id=article_id, title=title, title_editorial=bool(data.get("title_editorial")),
-        source=data.get("source"), date=str(data["date"]) if data.get("date") else None,
-        status=tuple(status), sections=tuple(sections), subtitle=data.get("subtitle"),
-        kicker=data.get("kicker"), column=data.get("column"), byline=data.get("byline"),
-        dateline=data.get("dateline"), continuation=data.get("continuation"),
-        caption=Caption(caption.get("text"), caption.get("credit"), translation.get("caption"))
-        if isinstance(caption, dict) and caption.get("text") else None,
-        related=tuple(data.get("related") or ()), title_reason=data.get("title_reason"),
-        title_en=translation.get("title"), subtitle_en=translation.get("subtitle"),
-        kicker_en=translation.get("kicker"), column_en=translation.get("column"),
-        file=yamlio.label(path))
-
-
-def _read_section(node, article_id, translation, problems) -> Section:
-    section_id = _require(node, "id", str, problems) or "?"
-    paragraphs = []
-    for p_node in _require(node, "paragraphs", list, problems) or []:
-        paragraph_id = _require(p_node, "id", str, problems) or "?"
-        sentences = []
-        for s_node in _require(p_node, "sentences", list, problems) or []:
-            sentence = _read_sentence(s_node, article_id, paragraph_id, section_id, translation, problems)
-            if sentence:
-                sentences.append(sentence)
-        paragraphs.append(Paragraph(paragraph_id, tuple(sentences)))
-    titles = translation.get("sections") or {}
-    return Section(section_id, node.get("title") if isinstance(node, dict) else None,
-                   node.get("subtitle") if isinstance(node, dict) else None, tuple(paragraphs),
-                   titles.get(section_id))
-
-
-def _read_sentence(node, article_id, paragraph_id, section_id, translation, problems):
-    sentence_id = _require(node, "id", str, problems)
-    text = _require(node, "text", str, problems)
-    if not sentence_id or text is None:
-        return None
-    if not sentence_id.startswith(f"{paragraph_id}.s") or not sentence_id.startswith(f"{article_id}."):
-        problems.append(_problem(node, f"sentence id {sentence_id!r} does not belong to paragraph "
-                                       f"{paragraph_id!r}", "id", f"use {paragraph_id}.s<N>"))
-    corrections = []
-    for c_node in node.get("corrections") or []:
-        try:
-            correction = Correction(int(c_node["start"]), int(c_node["end"]), str(c_node["printed"]),
-                                    str(c_node["corrected"]), str(c_node["erratum"]))
-        except (KeyError, TypeError, ValueError):
-            problems.append(_problem(c_node, f"{sentence_id}: a correction needs start, end, printed, "
-                                             "corrected and erratum"))
-            continue
-        if text[correction.start:correction.end] != correction.corrected:
-            problems.append(_problem(c_node, f"{sentence_id}: correction {correction.erratum!r} does not "
-                                             f"match the text at {correction.start}-{correction.end}"))
-        corrections.append(correction)
-    en = (translation.get("sentences") or {}).get(sentence_id)
-    return Sentence(sentence_id, text, article_id, paragraph_id, section_id, tuple(corrections), en)
-
-
-def _load_translations(folder: Path) -> dict[str, dict]:
-    """article id -> translation mapping (title, subtitle, caption, sections, sentences)."""
-    out, problems = {}, []
-    for path in sorted((folder / "translations").glob("*.yaml")):
-        data = yamlio.load(path, dict)
-        article_id = data.get("article") or path.stem
-        out[article_id] = data
-        problems += _translation_shape_problems(data)
-    if problems:
-        raise CorpusError(problems)
-    return out
-
-
-def _translation_shape_problems(data) -> list[Problem]:
-    """A hand-edited translation file: ids map to English text, nothing else."""
-    found = []
-    for key in ("sections", "sentences"):
-        value = data.get(key) or {}
-        if not isinstance(value, dict):
-            found.append(_problem(data, f"'{key}' must map ids to English text", key,
-                                  f"write {key}: then one 'id: \"text\"' line per {key[:-1]}"))
-            continue
-        for item_id, text in value.items():
-            if not isinstance(text, str):
-                found.append(_problem(value, f"translation of {item_id!r} must be text, not "
-                                             f"{type(text).__name__}", item_id, "put the English in quotes"))
-    for key in ("title", "subtitle", "kicker", "column", "caption"):
-        if data.get(key) is not None and not isinstance(data.get(key), str):
-            found.append(_problem(data, f"'{key}' must be text", key))
-    return found
 
 
 # ----------------------------------------------------------------------- the API
@@ -389,29 +160,10 @@ def problems() -> list[Problem]:
 
 
 def _translation_problems(corpus: _Corpus) -> list[Problem]:
-    folder = corpus_dir() / "translations"
-    if not folder.exists():
+    if not (corpus_dir() / "translations").exists():
         return []
-    found = []
-    translations = _load_translations(corpus_dir())
-    for article_id, data in translations.items():
-        if article_id not in corpus.articles:
-            found.append(_problem(data, f"translations for unknown article {article_id!r}", "article"))
-            continue
-        for sentence_id in data.get("sentences") or {}:
-            if sentence_id not in corpus.sentences or corpus.sentences[sentence_id].article != article_id:
-                found.append(_problem(data.get("sentences"), f"translation of unknown sentence {sentence_id!r}",
-                                      sentence_id, "the id must be a sentence of this article"))
-    page = page_pieces()
-    for item in corpus.articles.values():
-        data = translations.get(item.id)
-        missing = [s.id for s in item.sentences if not (s.en or "").strip()]
-        if missing and item.id in page:
-            where = data.file if data is not None else f"corpus/translations/{item.id}.yaml"
-            found.append(Problem(where, None, f"{len(missing)} sentence(s) of {item.id} have no "
-                                              f"translation, first {missing[0]}",
-                                 "add an English translation for each sentence id"))
-    return found
+    return translation_problems(read_translations(corpus_dir()), corpus.articles, corpus.sentences,
+                                page_pieces())
 
 
 def page_units(reader_lines: bool = False):
@@ -479,7 +231,7 @@ def article_from_text(text: str, article_id: str = "my-text", title: str = "",
     """An Article made from plain text: one paragraph per non-empty line, the same
     cleaning as the page (full-width punctuation, no markup) and sentence ids
     ``<id>.p1.s1``. Used by ``Reader(text=...)`` and ``python -m dubao new-article``."""
-    from dubao.corpus.edition import clean_line
+    from dubao.corpus.cleaning import clean_line
     from dubao.corpus.splitting import split_sentences
 
     if not ID_PATTERN.match(article_id):

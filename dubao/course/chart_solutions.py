@@ -2,18 +2,44 @@
 the way a student would write them: plain matplotlib, the values taken from
 ``dubao.content.figures`` so that a chart can never drift from the page, the unit in the
 axis label, estimates and targets hatched or dashed, and the source cited.
-Each function takes an optional Axes and returns the Figure it drew on.
+Each function takes an optional Axes and returns the Figure it drew on;
+``solve(exercise)`` draws an exercise's, and ``problems()`` (for ``dubao check``)
+says where an exercise names a solution that is not here.
 """
 
 from __future__ import annotations
 
-from dubao.content import figures
+from dubao.content import exercises, figures
+from dubao.errors import DubaoError, Problem
 
 ACTUAL = {"color": "#3b6ea8"}
 ESTIMATE = {"color": "#3b6ea8", "alpha": 0.45, "hatch": "//", "edgecolor": "#1d3b5c"}
 TARGET = {"fill": False, "hatch": "..", "edgecolor": "#1d3b5c", "linestyle": "--"}
 STYLE = {"actual": ACTUAL, "rank": ACTUAL, "estimate": ESTIMATE, "target": TARGET}
 NAME = {"actual": "实际", "rank": "实际", "estimate": "预计/推算", "target": "目标"}
+
+
+def solve(exercise, ax=None):
+    """Draw the worked solution of a chart exercise; returns its Figure."""
+    function = _solutions().get(exercise.solution or "")
+    if function is None:
+        raise DubaoError(f"exercise {exercise.id}: no worked solution {exercise.solution!r} in "
+                         "dubao/course/chart_solutions.py")
+    return function(ax)
+
+
+def problems() -> list[Problem]:
+    """Every chart exercise must name one of the solutions here."""
+    return [Problem(*e.solution_where, f"exercise {e.id}: no solution {e.solution!r} in "
+                                       "dubao/course/chart_solutions.py")
+            for e in exercises.exercises() if e.type == "chart" and e.solution not in _solutions()]
+
+
+def _solutions() -> dict:
+    """The worked solutions: this module's public functions other than solve and problems."""
+    return {name: value for name, value in globals().items()
+            if callable(value) and not name.startswith("_") and name not in ("solve", "problems")
+            and getattr(value, "__module__", None) == __name__}
 
 
 def _axes(ax):
@@ -29,7 +55,12 @@ def _axes(ax):
 
 
 def _cite(fig, *sentence_ids):
-    fig.text(0.01, 0.01, "来源：贵阳日报 " + "、".join(sentence_ids), fontsize=8, color="0.35")
+    """The source line: each article's own source (贵阳日报, 新华社 …) and the sentence ids."""
+    from dubao import corpus
+
+    names = dict.fromkeys(corpus.sentence(sid).article for sid in sentence_ids)
+    sources = "、".join(dict.fromkeys(corpus.article(a).source for a in names if corpus.article(a).source))
+    fig.text(0.01, 0.01, f"来源：{sources} " + "、".join(sentence_ids), fontsize=8, color="0.35")
 
 
 def _bars_by_kind(ax, series, horizontal=False):

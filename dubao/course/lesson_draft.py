@@ -7,6 +7,7 @@ computes. It is a running start for the instructor, who reviews and rewrites it.
 import nbformat
 
 from dubao.course import lessons
+from dubao.language import hsk
 
 INSTRUCTOR_NOTE = """> **Draft for the instructor**, written by `python -m dubao new-article`. Before you give it to
 > students: review the draft key words (`corpus/vocabulary.yaml`), the draft figures
@@ -68,7 +69,7 @@ def _overview(record, draft, words, text) -> list:
 
 def _prerequisites(level, characters) -> str:
     minutes = 15 + 5 * round(characters / 300)
-    said = (f"about HSK {level} (95% of its characters are at HSK {level} or below)" if level
+    said = (f"about {hsk.label(level)} (95% of its characters are at {hsk.label(level)} or below)" if level
             else "above HSK 6 (many of its characters are beyond the HSK lists)")
     return ("## 2. Prerequisites\n\n"
             f"- Level: {said}.\n"
@@ -114,7 +115,7 @@ def _language_focus(article_id, words, number, lesson, record) -> list:
     cells = [md("## 7. Language focus\n\nA closer look at the words of the text.")]
     if not words:
         return cells + [md("This text has no key words above HSK 4.")]
-    word = words[0]
+    word = pinyin_word(words)
     cells += [md(f"**Exercise 1.** Make the function return the pinyin of **{word.word}** as it is read in "
                  f"`{word.example}`. Tone numbers and tone marks both work."),
               code(f'def pinyin_of_key_word():\n    """The pinyin of {word.word} ({word.example})."""\n'
@@ -123,7 +124,7 @@ def _language_focus(article_id, words, number, lesson, record) -> list:
                    f'CodeCheck(pinyin_of_key_word, expected=key_word.pinyin, kind="pinyin", '
                    f'question="{number}.ex1", lesson="{lesson}")')]
     if len(words) >= 2:
-        other = words[1]
+        other = next(w for w in words if w is not word)
         sentence_id = next(sid for sid, text in _sentences(record) if other.word in text)
         cells += [md(f"**Exercise 2.** In which sentence does **{other.word}** ({_short(other.gloss)}) first "
                      f"appear? Return its id, written like `{article_id}.p1.s1`."),
@@ -136,8 +137,31 @@ def _language_focus(article_id, words, number, lesson, record) -> list:
 
 
 def _number_exercise(draft):
-    """The first amount (not a date) of the text, for a number-reading exercise."""
-    yield from (f for f in draft.figures if f["unit"] != "date" and isinstance(f["value"], (int, float)))
+    """Amounts worth a number-reading exercise, the most instructive first: a
+    unit of the unit table, then 万/亿 to work out, then a qualifier to keep
+    (逾3000万羽 before 15个); never a date or a number without a unit."""
+    from dubao.content import units
+
+    def teaching_value(f):
+        return (units.base_of(f["unit"]) is None, f["unit"][:1] not in units.MULTIPLIERS, f["qualifier"] is None)
+
+    amounts = [f for f in draft.figures if f["unit"] not in ("date", "") and isinstance(f["value"], (int, float))]
+    yield from sorted(amounts, key=teaching_value)
+
+
+def pinyin_word(words):
+    """The key word for the pinyin exercise: one with a character of several
+    readings (行 háng/xíng) or a neutral tone, where reading it right is the
+    point; else the first key word."""
+    from dubao.language import cedict
+
+    def polyphonic(word):
+        return any(len({e.pinyin.lower() for e in cedict.lookup(ch)}) > 1 for ch in word.word)
+
+    def neutral(word):
+        return any(not any(c in s for c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ") for s in word.pinyin.split())
+
+    return next((w for w in words if polyphonic(w) or neutral(w)), words[0])
 
 
 def _numbers(article_id, draft, number, lesson) -> list:
@@ -148,16 +172,26 @@ def _numbers(article_id, draft, number, lesson) -> list:
     cells = [md("## 8. Numbers\n\nEvery number of the text, with the sentence that states it:"),
              code(f'for f in figures.by_article("{article_id}"):\n'
                   '    print(f"{f.written:<10} {f.sentence}: “{f.quote}”")')]
+    from dubao.content import units
+
     amount = next(_number_exercise(draft), None)
     if amount:
-        cells += [md(f"**Exercise 3.** Sentence `{amount['sentence']}` says “{amount['quote']}”. "
-                     f"Make the function return the number {amount['written']} as a plain number "
-                     "(no unit; 万 and 亿 worked out)."),
-                  code(f'def number_in_the_text():\n    ### BEGIN SOLUTION\n    return {_base(amount)!r}\n'
-                       '    ### END SOLUTION'),
+        bound = units.qualifier(amount["qualifier"]) if amount["qualifier"] else None
+        scaled = amount["unit"][:1] in units.MULTIPLIERS  # 3000万羽: work out 万; 五年: read 五
+        base = units.base_of(amount["unit"])
+        base_name = base[0] if base else "ones"
+        asked = (f"Make the function return {amount['written']}{amount['unit']} as a plain number of {base_name} "
+                 "(no unit; 万 and 亿 worked out)." if scaled else
+                 f"Make the function return the number {amount['written']} as a plain number "
+                 f"(in {amount['unit']}, as the text says it).")
+        cells += [md(f"**Exercise 3.** Sentence `{amount['sentence']}` says “{amount['quote']}”. " + asked
+                     + (f" The text says {amount['qualifier']} ({bound.meaning}): what does that tell you "
+                        "about the real amount?" if bound else "")),
+                  code(f'def number_in_the_text():\n    ### BEGIN SOLUTION\n    return '
+                       f'{_base(amount) if scaled else amount["value"]!r}\n    ### END SOLUTION'),
                   code(f'stated = figures.figure("{amount["id"]}")\n'
-                       f'CodeCheck(number_in_the_text, expected=stated.base_value, kind="number", '
-                       f'question="{number}.ex3", lesson="{lesson}")')]
+                       f'CodeCheck(number_in_the_text, expected=stated.{"base_value" if scaled else "value"}, '
+                       f'kind="number", question="{number}.ex3", lesson="{lesson}")')]
     return cells
 
 

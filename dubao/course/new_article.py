@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dubao import yamlio
+from dubao.course.source_text import check_text, read_source  # noqa: F401 (read_source is part of this API)
+from dubao.language import hsk
 from dubao.errors import DubaoError
 from dubao.paths import COURSE_DIR, corpus_dir
 
@@ -31,13 +33,6 @@ MAX_CLOZE_ITEMS = 8
 BLANK = "＿＿"
 CLAUSE_ENDS = "，。、；：！？“”（）"
 
-# Words that hedge or bound a number, before or after it (as in dubao.content.figures).
-QUALIFIERS_BEFORE = ("超过", "突破", "预计", "目标", "力争", "逾", "超", "约")
-QUALIFIERS_AFTER = ("左右", "以上", "多", "余")
-# A date (年 月 日 in any combination that starts with a number) or an amount
-# with its multiplier and unit.
-DATE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
-AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(%|[万亿]?)")
 
 
 @dataclass
@@ -50,28 +45,13 @@ class Draft:
     words: list = field(default_factory=list)        # draft key words (VocabWord)
     unlisted: list = field(default_factory=list)     # found words without a dictionary entry
     figures: list = field(default_factory=list)
+    not_figures: list = field(default_factory=list)
     questions: list = field(default_factory=list)
     lesson: Path | None = None
     strokes_note: str = ""                           # what became of the new characters' stroke data
 
 
 # ------------------------------------------------------------------- reading input
-
-def read_source(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and its text; a clear DubaoError when it cannot be used."""
-    if not path.is_file():
-        raise DubaoError(f"{path}: no such file")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise DubaoError(f"{path}:{line}: not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                         "save the file as UTF-8") from None
-    if not text.strip():
-        raise DubaoError(f"{path}: the text is empty")
-    return data, text
-
 
 def check_id(article_id: str, force: bool, folder: Path) -> None:
     from dubao import corpus
@@ -93,7 +73,7 @@ def article_record(text: str, article_id: str, title: str, source: str | None, d
     """The article in the format of corpus/articles/*.yaml, with the line of the
     source file each paragraph comes from."""
     from dubao import corpus
-    from dubao.corpus.edition import clean_line
+    from dubao.corpus.cleaning import clean_line
 
     article = corpus.article_from_text(text, article_id, title, source)
     if not article.paragraphs:
@@ -130,23 +110,82 @@ def draft_words(record: dict) -> tuple[list, list]:
     """Study words of the text above HSK 4 (or not on the HSK list), most frequent
     first, chosen as ``dubao.content.vocabulary`` chooses the page's found words: the
     draft key words (a dictionary or glossary entry, at most MAX_DRAFT_WORDS),
-    and the other words, whose gloss is only composed from their characters."""
-    from collections import Counter
+    and the other words, whose gloss is only composed from their characters.
+    Each key word's gloss is the sense dubao.language.senses chooses (see ``gloss_choices``)."""
+    from dataclasses import replace
 
     import dubao
     from dubao.content import vocabulary
+    from dubao.language import senses
 
     pairs = [(sid, token) for sid, text in _sentences(record) for token in dubao.annotate(text)]
-    counts = Counter(token.text for _, token in pairs)
-    first = {}
-    for sid, token in pairs:
-        first.setdefault(token.text, (sid, token))
-    found = [t for t, (_, token) in first.items() if vocabulary._studyable(token) and vocabulary._above(token, 4)]
-    found.sort(key=lambda t: (-counts[t], -(first[t][1].hsk or 8), t))
-    listed = [t for t in found if first[t][1].gloss and (first[t][1].dictionary or first[t][1].is_term)]
-    words = [vocabulary._word(t, first, counts, record["id"], True) for t in found]
-    return ([w for w in words if w.word in listed][:MAX_DRAFT_WORDS],
-            [w for w in words if w.word not in listed][:MAX_DRAFT_WORDS])
+    first, counts = vocabulary.first_uses(pairs)
+    found = [t for t, (_, token) in first.items() if _studyable(token) and vocabulary.above(token, 4)
+             and _worth_teaching(token)]
+    # the words that say what this text is about: frequent here, rare in general
+    # (tf-idf, with jieba's dictionary frequencies as the general language)
+    found.sort(key=lambda t: (-_keyness(t, counts[t]), t))
+    # a gloss from the dictionary or the glossary; or composed from the characters
+    # (鸡粪 "chicken + manure") for a word the text uses more than once (its topic)
+    listed = [t for t in found if first[t][1].gloss and (first[t][1].dictionary or first[t][1].is_term
+                                                         or counts[t] >= 2)]
+    words = [vocabulary.vocab_word(t, first, counts, record["id"], True) for t in found]
+    keys = [w for w in words if w.word in listed][:MAX_DRAFT_WORDS]
+    choices = {w.word: senses.choose_for_token(first[w.word][1]) for w in keys}
+    keys = [replace(w, gloss=choices[w.word].gloss or w.gloss) for w in keys]
+    GLOSS_CHOICES[record["id"]] = choices
+    return keys, [w for w in words if w.word not in listed][:MAX_DRAFT_WORDS]
+
+
+# Words a reader gets without help: place words (村里), adverbs, directions
+SKIP_TAGS = {"s", "d", "f"}
+NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz"}
+
+
+def _studyable(token) -> bool:
+    """As for the page's found words, except that jieba's name tags are not
+    believed for a word CC-CEDICT has as a common word (屠宰 nr, 扎根 ns, 无人驾驶 nr)."""
+    from dubao.content import vocabulary
+
+    if vocabulary.studyable(token):
+        return True
+    common = any(not d["pinyin"][:1].isupper() for d in token.dictionary) and not token.is_term
+    return bool(token.pinyin) and (token.pos or "") in NAME_TAGS and common
+
+
+def _worth_teaching(token) -> bool:
+    """Not a single character (副, 兼: a one-character gloss misleads more than it
+    helps), not a place, adverb or direction word, and not a number (五年)."""
+    from dubao.content import number_drafts
+
+    if len(token.hsk_chars) < 2 or (token.pos or "") in SKIP_TAGS:
+        return False
+    return not any(d.what == "amount" for d in number_drafts.draft(token.text))  # 五年: a number
+
+
+def _keyness(word: str, count: int) -> float:
+    """count × log(N / frequency in jieba's dictionary); a word jieba does not list is rare."""
+    import math
+
+    from dubao.language import segment
+
+    tokenizer = segment.tokenizer()
+    return count * math.log(tokenizer.total / (tokenizer.FREQ.get(word) or 1))
+
+
+# article id -> {word: dubao.language.senses.Choice} of the last draft_words call
+GLOSS_CHOICES: dict[str, dict] = {}
+
+
+def gloss_note(choice) -> str:
+    """How a draft gloss was chosen, for the reviewer: a reviewed glossary entry,
+    or a rule (and whether the rule was sure)."""
+    if choice is None or not choice.by_rule:
+        return "[glossary]"
+    note = f"[{choice.rule}"
+    if choice.unsure:
+        note += "; UNSURE, also: " + "; ".join(_one_line(o) for o in choice.others[:2])
+    return note + "]"
 
 
 def _one_line(text: str | None) -> str:
@@ -155,12 +194,14 @@ def _one_line(text: str | None) -> str:
 
 def vocabulary_text(old: str, article_id: str, words: list, unlisted: list) -> str:
     """corpus/vocabulary.yaml with this article's draft list (replacing an earlier draft)."""
-    level = lambda w: "HSK 7–9" if w.level == 7 else (f"HSK {w.level}" if w.level else "not in HSK")  # noqa: E731
     block = [f"  # new-article draft BEGIN {article_id}: words above HSK 4 found by the engine.",
              "  # Review: keep the words worth pre-teaching, check each gloss, then delete",
-             "  # this comment and the END line.",
+             "  # this comment and the END line. [rules: …] marks a sense chosen by a rule",
+             "  # (no reviewed glossary entry): fix it in corpus/glossary.yaml; UNSURE ones first.",
              f"  {article_id}:" if words else f"  # {article_id}: (no study word with a dictionary entry was found)"]
-    block += [f"    - {w.word}  # {w.pinyin} · {level(w)} · {_one_line(w.gloss)} · {w.example}" for w in words]
+    choices = GLOSS_CHOICES.get(article_id, {})
+    block += [f"    - {w.word}  # {w.pinyin} · {hsk.label(w.level)} · {_one_line(w.gloss)} {gloss_note(choices.get(w.word))}"
+              f" · {w.example}" for w in words]
     if unlisted:
         block.append("    # not in CC-CEDICT or corpus/glossary.yaml (add a glossary entry to keep one):")
         block += [f"    # - {w.word}  # {w.pinyin} · {_one_line(w.gloss)} · {w.example}" for w in unlisted]
@@ -199,29 +240,31 @@ def _without_block(text: str, article_id: str, name: str) -> str:
 
 # --------------------------------------------------------------------- figures
 
-def draft_figures(record: dict) -> list[dict]:
-    """A figure record (figures.yaml format, ``reviewed: false``) for every Arabic
-    number: a date such as 12月20日 is one record, an amount such as 15个 another."""
-    from dubao.content import figures
+def draft_numbers(record: dict) -> tuple[list[dict], list[dict]]:
+    """Draft figure records (figures.yaml format, ``reviewed: false``) and draft
+    not-figures (not-figures.yaml format) for every number of the text, Arabic or
+    Chinese, classified by dubao.content.number_drafts."""
+    from dubao.content import number_drafts
 
-    out = []
+    figures, not_figures = [], []
     for sid, text in _sentences(record):
-        pos = 0
-        while (match := figures.NUMBER.search(text, pos)) is not None:
-            start = match.start()
-            date = _date_at(text, start)
-            span, value, unit = date or _amount_at(text, start)
-            # as the page's figures write it: a whole date, or an amount's number without 万 or %
-            written = text[start:start + span] if date else match.group()
-            qualifier = _qualifier(text, start, start + span)
-            out.append({
-                "id": f"{record['id']}-{len(out) + 1}", "sentence": sid,
-                "quote": _clause(text, start, start + span),
-                "written": written, "value": value, "unit": unit, "qualifier": qualifier,
+        for d in number_drafts.draft(text):
+            if d.what == "not-figure":
+                not_figures.append({"sentence": sid, "text": text[d.span_start:d.span_end],
+                                    "reason": f"{d.reason} [draft: review]"})
+                continue
+            figures.append({
+                "id": f"{record['id']}-{len(figures) + 1}", "sentence": sid,
+                "quote": _clause(text, min(d.start, d.span_start), max(d.end, d.span_end)),
+                "written": d.written, "value": d.value, "unit": d.unit, "qualifier": d.qualifier,
                 "period": {"zh": "", "en": ""}, "subject": {"zh": "", "en": ""},
-                "kind": _kind(text, qualifier), "reviewed": False})
-            pos = start + span
-    return out
+                "kind": d.kind, "reviewed": False, **({"_note": d.note} if d.note else {})})
+    return figures, not_figures
+
+
+def draft_figures(record: dict) -> list[dict]:
+    """The draft figure records of ``draft_numbers``."""
+    return [{k: v for k, v in f.items() if k != "_note"} for f in draft_numbers(record)[0]]
 
 
 def _clause(text: str, start: int, end: int, reach: int = 8) -> str:
@@ -235,76 +278,45 @@ def _clause(text: str, start: int, end: int, reach: int = 8) -> str:
     return text[left:right]
 
 
-def _date_at(text: str, start: int):
-    match = DATE.match(text, start)
-    if not match or not (match.group(2) or match.group(3) and match.group(1)):
-        return None
-    year, month, day = match.groups()
-    if year:  # ISO 8601: 2025-12-20, or 2025-12
-        value = "-".join(part.zfill(2) for part in (year, month, day) if part)
-    else:  # ISO 8601 without a year: --12-20
-        value = "--" + "-".join(part.zfill(2) for part in (month, day) if part)
-    return match.end() - start, value, "date"
-
-
-def _amount_at(text: str, start: int):
-    from dubao.content import figures
-
-    match = AMOUNT.match(text, start)
-    number = match.group(1)
-    value = float(number) if "." in number else int(number)
-    multiplier = match.group(2)
-    if multiplier == "%":
-        return match.end() - start, value, "%"
-    rest = text[match.end():]
-    # the longest known unit that follows (万元 before 元); else the next character
-    known = sorted(figures.UNITS, key=len, reverse=True)
-    unit = next((u for u in known if u != "date" and rest.startswith(u)), None)
-    if unit is None:
-        unit = rest[:1] if rest[:1] and not rest[:1].isspace() and rest[:1] not in CLAUSE_ENDS else ""
-    return match.end() - start, value, multiplier + unit
-
-
-def _qualifier(text: str, start: int, end: int) -> str | None:
-    before = text[max(0, start - 2):start]
-    for word in QUALIFIERS_BEFORE:
-        if before.endswith(word):
-            return word
-    unit_end = end
-    while unit_end < len(text) and unit_end - end < 3 and text[unit_end] not in CLAUSE_ENDS:
-        if any(text.startswith(word, unit_end) for word in QUALIFIERS_AFTER):
-            return next(w for w in QUALIFIERS_AFTER if text.startswith(w, unit_end))
-        unit_end += 1
-    return None
-
-
-def _kind(sentence: str, qualifier: str | None) -> str:
-    if qualifier in ("目标", "力争") or "目标" in sentence or "力争" in sentence:
-        return "target"
-    if qualifier == "预计" or "预计" in sentence:
-        return "estimate"
-    return "actual"
-
-
 def figures_text(old: str, article_id: str, records: list[dict]) -> str:
     """corpus/figures.yaml with this article's draft records (replacing an earlier draft)."""
-    import yaml
-
-    base = _without_block(old, article_id, "figures.yaml")
-    existing = yaml.safe_load(base) or []
-    mine = [f["id"] for f in existing if str(f.get("sentence", "")).startswith(f"{article_id}.")]
-    if mine:
-        raise DubaoError(f"corpus/figures.yaml already has figures of {article_id!r} outside a new-article "
-                         f"draft block ({', '.join(mine[:3])}); remove them first")
-    if not records:
-        return base
     head = (f"# new-article draft BEGIN {article_id}: one record for each number of the text.\n"
             "# Review each: value, unit, qualifier, period and subject (zh and en), kind;\n"
             "# then set reviewed: true and delete this comment and the END line.\n")
-    body = "\n".join(yamlio.dump([r]) for r in records)
+    # a range (3至5年) is two records; a comment above each says which bound it is
+    body = "\n".join((f"# {r['_note']}\n" if r.get("_note") else "")
+                     + yamlio.dump([{k: v for k, v in r.items() if k != "_note"}]) for r in records)
+    records = [{k: v for k, v in r.items() if k != "_note"} for r in records]
+    return _with_draft_block(old, article_id, "figures.yaml", "figures", "id", head, body, records)
+
+
+def not_figures_text(old: str, article_id: str, records: list[dict]) -> str:
+    """corpus/not-figures.yaml with this article's draft not-figures (replacing an earlier draft)."""
+    head = (f"# new-article draft BEGIN {article_id}: numbers of the text that are not figures.\n"
+            "# Review each reason (an ordinal, a name, a period ...); move a real amount to\n"
+            "# figures.yaml; then delete ' [draft: review]', this comment and the END line.\n")
+    return _with_draft_block(old, article_id, "not-figures.yaml", "entries", "text", head, yamlio.dump(records),
+                             records)
+
+
+def _with_draft_block(old, article_id, name, things, key, head, body, records) -> str:
+    """A list file (figures.yaml, not-figures.yaml) with this article's draft block
+    at its end, in place of an earlier one. Records of the article outside a draft
+    block are refused (they were reviewed), and the new text must read back as the
+    old records followed by the new ones."""
+    import yaml
+
+    base = _without_block(old, article_id, name)
+    existing = yaml.safe_load(base) or []
+    mine = [r[key] for r in existing if str(r.get("sentence", "")).startswith(f"{article_id}.")]
+    if mine:
+        raise DubaoError(f"corpus/{name} already has {things} of {article_id!r} outside a new-article "
+                         f"draft block ({', '.join(mine[:3])}); remove them first")
+    if not records:
+        return base
     text = base.rstrip("\n") + "\n\n" + head + body + f"# new-article draft END {article_id}\n"
     if yaml.safe_load(text) != existing + records:
-        raise DubaoError("corpus/figures.yaml: cannot add the draft records at its end")
+        raise DubaoError(f"corpus/{name}: cannot add the draft {things} at its end")
     return text
 
 
@@ -315,7 +327,10 @@ def cloze_questions(record: dict, words: list, page_words: list[str]) -> list[di
     blanked; the other choices are key words of the same text (or of the page)."""
     others = [w.word for w in words] + [w for w in page_words if w not in {x.word for x in words}]
     questions, used_sentences = [], set()
+    composed = {w for w, c in GLOSS_CHOICES.get(record["id"], {}).items() if "composed" in c.rule}
     for word in words:
+        if word.word in composed:
+            continue  # a gloss made from the characters (鸡粪) is too unsure to grade a cloze by
         sid, text = next(((s, t) for s, t in _sentences(record) if word.word in t and s not in used_sentences),
                          (None, None))
         if sid is None:
@@ -368,18 +383,10 @@ def lesson_path(solutions: Path, article_id: str) -> Path:
 
 
 def write(draft: Draft) -> list[Path]:
-    """Write every file of a prepared draft (folders are created as needed)."""
-    written = []
-    for path, content in draft.files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.new")
-        if isinstance(content, bytes):
-            temporary.write_bytes(content)
-        else:
-            temporary.write_text(content, encoding="utf-8")
-        temporary.replace(path)
-        written.append(path)
-    return written
+    """Write every file of a prepared draft, all or none (folders are created as needed)."""
+    from dubao.course.source_text import write_all
+
+    return write_all(draft.files)
 
 
 def prepare(source_file: Path, article_id: str, title: str, source: str | None = None,
@@ -394,6 +401,7 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
     if not (title or "").strip():
         raise DubaoError("--title is empty: give the article's title, e.g. --title 学校通知")
     data, text = read_source(Path(source_file))
+    check_text(Path(source_file), text)
     check_id(article_id, force, folder)
     record = article_record(text, article_id, title.strip(), source, date)
     draft = Draft(article_id, sentences=len(_sentences(record)))
@@ -405,10 +413,16 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
     vocabulary_file = folder / "vocabulary.yaml"
     old = yamlio.read_text(vocabulary_file) if vocabulary_file.exists() else "articles:\n"
     draft.files[vocabulary_file] = vocabulary_text(old, article_id, draft.words, draft.unlisted)
-    draft.figures = draft_figures(record)
+    noted, draft.not_figures = draft_numbers(record)
+    draft.figures = [{k: v for k, v in f.items() if k != "_note"} for f in noted]
     figures_file = folder / "figures.yaml"
     old = yamlio.read_text(figures_file) if figures_file.exists() else ""
-    draft.files[figures_file] = figures_text(old, article_id, draft.figures)
+    draft.files[figures_file] = figures_text(old, article_id, noted)
+    not_figures_file = folder / "not-figures.yaml"
+    old = yamlio.read_text(not_figures_file) if not_figures_file.exists() else ""
+    new = not_figures_text(old, article_id, draft.not_figures)
+    if new != old:  # written only when it changes (a text may have no number that is not a figure)
+        draft.files[not_figures_file] = new
     draft.questions = cloze_questions(record, draft.words, _page_words(old_vocabulary=vocabulary_file))
     bank = folder / "questions" / f"{article_id}.yaml"
     if draft.questions:
@@ -441,7 +455,8 @@ def stroke_data(draft: Draft, folder: Path, text: str) -> str:
     nothing was needed. A failure (offline, no npm) is a note, never a stop."""
     import importlib.util
 
-    from dubao.language import HAN, characters
+    from dubao.language import characters
+    from dubao.language.han import HAN
 
     new = {ch for ch in text if HAN.match(ch)} - characters.shipped_characters()
     drawable = new & characters.package_characters()

@@ -22,14 +22,13 @@ from dubao.language import glossary as _glossary
 from dubao.language import reading as _reading
 from dubao.language import remembered as _remembered
 from dubao.language import segment as _segment
+from dubao.language.han import count_han, is_han, tone_of
 
 __all__ = ["Token", "annotate", "describe", "difficulty", "Difficulty", "tone_of"]
 
 # For `python -m dubao check` (dubao.course.checks): the glossary and the pinyin overrides.
 problems = _glossary.problems
 
-tone_of = _reading.tone_of
-HAN = _reading.HAN
 _NUMBER = re.compile(r"^(?:[0-9０-９]+(?:[.．,][0-9０-９]+)*[%％]?|[零〇一二三四五六七八九十百千万亿两]+)$")
 _NAME_TAGS = {"nr", "nrfg", "nrt", "ns", "nt"}
 _SPACE_OR_PUNCT = re.compile(r"^[\W_]+$")
@@ -136,7 +135,7 @@ def _composed(word: str, syllables: tuple) -> tuple[str | None, tuple[str, ...]]
     None when no part has a sense."""
     pieces, senses, at = [], [], 0
     for part in _parts(word):
-        count = sum(1 for ch in part if HAN.match(ch))
+        count = count_han(part)
         part_senses = _part_senses(part, " ".join(syllables[at:at + count]))
         at += count
         if part_senses:
@@ -161,7 +160,7 @@ def _make_token(word: str, syllables: list[str], start: int, glossary) -> Token:
 def _word_facts(word: str, syllables: tuple, glossary) -> dict:
     """Everything about a word with a given reading except where it stands;
     kept per process, since a page repeats its words (新质生产力 ten times)."""
-    if not any(HAN.match(ch) for ch in word):
+    if not count_han(word):
         number = bool(_NUMBER.match(word))
         return dict(text=word, is_number=number, pos="m" if number else None)
     from dubao.language import cedict
@@ -174,7 +173,7 @@ def _word_facts(word: str, syllables: tuple, glossary) -> dict:
         bool(found and all(e.is_proper_noun for e in found) and entry is None)
     meaningful = [x for x in senses if not _NOT_A_MEANING.match(x)] or list(senses)
     gloss = entry.gloss if entry else (_short(meaningful[0]) if meaningful else None)
-    if gloss is None and sum(1 for ch in word if HAN.match(ch)) > 1:
+    if gloss is None and count_han(word) > 1:
         gloss, senses = _composed(word, syllables)
     return dict(
         text=word, pinyin=pinyin, gloss=gloss, hsk=hsk.word_level(word), senses=senses,
@@ -182,7 +181,7 @@ def _word_facts(word: str, syllables: tuple, glossary) -> dict:
         pos=pos, is_name=is_name, is_number=bool(_NUMBER.match(word)), is_term=entry is not None,
         kind=entry.kind if entry else None, note=(entry.note or None) if entry else None,
         tones=tuple(tone_of(s) for s in syllables),
-        hsk_chars=tuple(hsk.char_level(ch) for ch in word if HAN.match(ch)),
+        hsk_chars=tuple(hsk.char_level(ch) for ch in word if is_han(ch)),
         dictionary=entries)
 
 
@@ -233,7 +232,7 @@ def _with_sandhi(words, syllables):
     for word, sy in zip(words, syllables):
         it = iter(sy)
         for ch in word:
-            pairs.append((ch, next(it)) if HAN.match(ch) else ("", ""))
+            pairs.append((ch, next(it)) if is_han(ch) else ("", ""))
         shape.append(len(sy))
     spoken = [s for s in _reading.apply_sandhi(pairs) if s]
     out, k = [], 0

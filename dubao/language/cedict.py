@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dubao import paths
+from dubao.language.han import is_han
 
 SOURCE_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 ATTRIBUTION = "CC-CEDICT (MDBG), Creative Commons Attribution-ShareAlike 4.0"
@@ -148,6 +149,6 @@ def traditional_of(text: str) -> str:
         return entries[0].traditional
     out = []
     for ch in text:
-        found = lookup(ch) if "\u3400" <= ch <= "\u9fff" else []
+        found = lookup(ch) if is_han(ch) else []
         out.append(found[0].traditional if found else ch)
     return "".join(out)

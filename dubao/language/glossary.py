@@ -17,16 +17,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from dubao import paths, yamlio
 from dubao.errors import CorpusError, Problem
+from dubao.language.han import HAN, MARKED_VOWELS, count_han
+from dubao.schema import Model, Text, validate
 
 KINDS = ("term", "person", "place", "organisation", "company", "product", "slogan", "phrase",
          "abbreviation", "title")
 NAME_KINDS = ("person", "place", "organisation", "company", "product")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 # A pinyin syllable with tone marks (or none, for the neutral tone).
-_SYLLABLE = re.compile(r"^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+$")
+_SYLLABLE = re.compile(f"^[a-z{MARKED_VOWELS}ü]+$")
 
 
 @dataclass(frozen=True)
@@ -59,78 +61,74 @@ class Override:
     reason: str
 
 
-def han_count(text: str) -> int:
-    return len(_HAN.findall(text))
+class EntryRecord(Model):
+    word: Text
+    pinyin: Text
+    gloss: Text
+    kind: Literal[KINDS]
+    note: str = ""
+    sentences: list[Text] = []
 
 
-def _check_pinyin(node, key, word, problems) -> str:
-    value = node.get(key)
-    if not isinstance(value, str) or not value.strip():
-        problems.append(node.problem(f"{word}: '{key}' is missing", key, "write tone-marked pinyin"))
-        return ""
-    syllables = value.split()
+class SplitRecord(Model):
+    words: Text
+    reason: Text
+
+
+class GlossaryFile(Model):
+    entries: list[EntryRecord]
+    splits: list[SplitRecord] = []
+
+
+class OverrideRecord(Model):
+    word: Text
+    pinyin: Text
+    context: str = ""      # left out: the reading applies everywhere
+    reason: Text
+
+
+OverridesFile = list[OverrideRecord]
+
+
+def _check_pinyin(pinyin: str, word: str, where, problems) -> str:
+    """One tone-marked syllable per Han character; ``where`` (a record or a YAML
+    mapping) says where a problem is."""
+    syllables = pinyin.split()
     bad = [s for s in syllables if not _SYLLABLE.match(s)]
     if bad:
-        problems.append(node.problem(f"{word}: '{bad[0]}' is not a tone-marked pinyin syllable", key,
-                                     "use tone marks, e.g. 'xīn zhì', not tone numbers"))
-    elif len(syllables) != han_count(word):
-        problems.append(node.problem(
-            f"{word}: {len(syllables)} pinyin syllables for {han_count(word)} Chinese characters", key,
+        problems.append(where.problem(f"{word}: '{bad[0]}' is not a tone-marked pinyin syllable", "pinyin",
+                                      "use tone marks, e.g. 'xīn zhì', not tone numbers"))
+    elif len(syllables) != count_han(word):
+        problems.append(where.problem(
+            f"{word}: {len(syllables)} pinyin syllables for {count_han(word)} Chinese characters", "pinyin",
             "write one syllable per character, separated by single spaces"))
     return " ".join(syllables)
 
 
-def _text(node, key, word, problems, required=True) -> str:
-    value = node.get(key, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        problems.append(node.problem(f"{word}: '{key}' must be text", key))
-        return ""
-    if required and not value.strip():
-        problems.append(node.problem(f"{word}: '{key}' is missing", key))
-    return value.strip()
-
-
-def _read_entries(items, problems) -> list[GlossaryEntry]:
+def _read_entries(records, problems) -> list[GlossaryEntry]:
     entries, seen = [], {}
-    for node in items:
-        if not isinstance(node, dict):
-            problems.append(Problem(items.file, items.line, "each glossary entry must be a mapping"))
-            continue
-        word = node.get("word")
-        if not isinstance(word, str) or not _HAN.search(word or ""):
-            problems.append(node.problem("entry without a Chinese 'word'", "word"))
+    for record in records:
+        word = record.word
+        if not HAN.search(word):
+            problems.append(record.problem("entry without a Chinese 'word'", "word"))
             continue
         if word in seen:
-            problems.append(node.problem(f"{word}: listed twice (first at line {seen[word]})", "word"))
+            problems.append(record.problem(f"{word}: listed twice (first at line {seen[word]})", "word"))
             continue
-        seen[word] = node.line
-        kind = node.get("kind")
-        if kind not in KINDS:
-            problems.append(node.problem(f"{word}: unknown kind {kind!r}", "kind",
-                                         "one of " + ", ".join(KINDS)))
-        sentences = node.get("sentences") or []
-        if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
-            problems.append(node.problem(f"{word}: 'sentences' must be a list of sentence ids", "sentences"))
-            sentences = []
-        entries.append(GlossaryEntry(
-            word=word, pinyin=_check_pinyin(node, "pinyin", word, problems),
-            gloss=_text(node, "gloss", word, problems), kind=kind or "",
-            note=_text(node, "note", word, problems, required=False), sentences=tuple(sentences)))
+        seen[word] = record.yaml_line
+        entries.append(GlossaryEntry(word=word, pinyin=_check_pinyin(record.pinyin, word, record, problems), gloss=record.gloss,
+                                     kind=record.kind, note=record.note.strip(), sentences=tuple(record.sentences)))
     return entries
 
 
-def _read_splits(items, problems) -> list[Split]:
+def _read_splits(records, problems) -> list[Split]:
     splits = []
-    for node in items:
-        words = node.get("words") if isinstance(node, dict) else None
-        if not isinstance(words, str) or len(words.split()) < 2:
-            where = node if isinstance(node, dict) else None
-            problems.append(where.problem("a split needs 'words' with at least two words separated by spaces",
-                                          "words") if where else Problem(items.file, items.line, "bad split"))
+    for record in records:
+        if len(record.words.split()) < 2:
+            problems.append(record.problem("a split needs 'words' with at least two words separated by spaces",
+                                           "words"))
             continue
-        splits.append(Split(tuple(words.split()), _text(node, "reason", words, problems)))
+        splits.append(Split(tuple(record.words.split()), record.reason))
     return splits
 
 
@@ -154,15 +152,16 @@ def read_glossary(path) -> Glossary:
 
 
 def _glossary_from(data) -> Glossary:
-    problems = []
-    entries = data.get("entries")
-    if not isinstance(entries, list):
-        raise CorpusError(data.problem("the glossary needs an 'entries' list", "entries"))
-    splits = data.get("splits") or []
-    if not isinstance(splits, list):
-        problems.append(data.problem("'splits' must be a list", "splits"))
-        splits = []
-    result = Glossary(tuple(_read_entries(entries, problems)), tuple(_read_splits(splits, problems)))
+    record, problems = validate(GlossaryFile, data, salvage=True)
+    # an entry the schema rejected (an unknown kind) still has its reading checked
+    kept = {entry.yaml_line for entry in record.entries} if record else set()
+    for node in data.get("entries") if isinstance(data.get("entries"), list) else []:
+        if isinstance(node, dict) and node.line not in kept and isinstance(node.get("word"), str) \
+                and isinstance(node.get("pinyin"), str) and node["pinyin"].strip():
+            _check_pinyin(node["pinyin"], node["word"], node, problems)
+    if record is None:
+        raise CorpusError(problems)
+    result = Glossary(tuple(_read_entries(record.entries, problems)), tuple(_read_splits(record.splits, problems)))
     if problems:
         raise CorpusError(problems)
     return result
@@ -174,18 +173,15 @@ def read_overrides(path) -> list[Override]:
 
 
 def _overrides_from(items) -> list[Override]:
-    problems, overrides = [], []
-    for node in items:
-        if not isinstance(node, dict) or not isinstance(node.get("word"), str):
-            problems.append(node.problem("an override needs a 'word'", "word") if isinstance(node, dict)
-                            else Problem(items.file, items.line, "each override must be a mapping"))
-            continue
-        word = node["word"]
-        context = _text(node, "context", word, problems, required=False)
-        if context and word not in context:
-            problems.append(node.problem(f"{word}: context {context!r} does not contain the word", "context"))
-        overrides.append(Override(word, _check_pinyin(node, "pinyin", word, problems), context,
-                                  _text(node, "reason", word, problems)))
+    records, problems = validate(OverridesFile, items, salvage=True)
+    overrides = []
+    for record in records or []:
+        context = record.context.strip()
+        if context and record.word not in context:
+            problems.append(record.problem(f"{record.word}: context {context!r} does not contain the word",
+                                           "context"))
+        overrides.append(Override(record.word, _check_pinyin(record.pinyin, record.word, record, problems), context,
+                                  record.reason))
     if problems:
         raise CorpusError(problems)
     return overrides
@@ -199,6 +195,14 @@ def _glossary_at(path: str, stamp: tuple) -> Glossary:
 @lru_cache(maxsize=4)
 def _overrides_at(path: str, stamp: tuple) -> tuple[Override, ...]:
     return tuple(read_overrides(path))
+
+
+def reload() -> None:
+    """Forget the glossary and overrides read so far (they are keyed on each file's
+    size and time, so an edited file is read again without this)."""
+    _glossary_at.cache_clear()
+    _overrides_at.cache_clear()
+    _content_hash.cache_clear()
 
 
 def _stamp(path) -> tuple:

@@ -7,7 +7,7 @@ The 2021 grading standard (GF0025-2021) is still available with
 given as 7 and shown as "7–9".
 
     >>> word_level("发展"), char_level("鸡")
-    (2, 2)
+    (3, 1)
 """
 
 from __future__ import annotations
@@ -43,8 +43,18 @@ def char_level(ch: str, standard: str = STANDARD) -> int | None:
     return _characters(standard).get(ch)
 
 
-def label(level: int | None) -> str:
-    """How a level is shown to a learner: 'HSK 3', 'HSK 7–9', or 'not on the HSK list'."""
+def band(level: int | None) -> str | None:
+    """A level as a table shows it under an "HSK" heading: '3', '7–9'; None when
+    the word is not listed (the table chooses its own blank)."""
     if level is None:
-        return "not on the HSK list"
-    return "HSK 7–9" if level == BAND else f"HSK {level}"
+        return None
+    return "7–9" if level == BAND else str(level)
+
+
+def label(level: int | None) -> str:
+    """How a level is shown to a learner: 'HSK 3', 'HSK 7–9', or 'not on the HSK list'.
+
+    >>> label(3), label(7), label(None)
+    ('HSK 3', 'HSK 7–9', 'not on the HSK list')
+    """
+    return "not on the HSK list" if level is None else f"HSK {band(level)}"

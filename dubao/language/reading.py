@@ -34,10 +34,8 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_TONE_MARKS = {"ā": 1, "á": 2, "ǎ": 3, "à": 4, "ē": 1, "é": 2, "ě": 3, "è": 4, "ī": 1, "í": 2, "ǐ": 3,
-               "ì": 4, "ō": 1, "ó": 2, "ǒ": 3, "ò": 4, "ū": 1, "ú": 2, "ǔ": 3, "ù": 4, "ǖ": 1, "ǘ": 2,
-               "ǚ": 3, "ǜ": 4, "ń": 2, "ň": 3, "ǹ": 4, "ḿ": 2}
+from dubao.language.han import is_han, tone_of
+
 # Words before which 地 is the adverbial particle de: it follows an adjective,
 # an adverb, an idiom or a reduplicated word. jieba's tags for these:
 _ADVERBIAL_TAGS = {"a", "ad", "an", "d", "i", "l", "z", "zg"}
@@ -47,14 +45,6 @@ _model = {}
 # Sentence ends: g2pM reads one sentence at a time (its LSTM sees the whole
 # input, and newspaper paragraphs can be long).
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
-
-
-def tone_of(syllable: str) -> int:
-    """1–4 for a marked syllable, 5 for the neutral tone (no mark)."""
-    for ch in syllable:
-        if ch in _TONE_MARKS:
-            return _TONE_MARKS[ch]
-    return 5
 
 
 def numbered(syllable: str) -> str:
@@ -187,7 +177,7 @@ def _cedict_reading(word: str) -> list[str] | None:
 
 def _particle(word: str, before: str, before_tag: str | None, after: str) -> str | None:
     """The reading of a structural particle standing alone as a word, or None."""
-    next_is_han = bool(after) and bool(HAN.match(after[0]))
+    next_is_han = bool(after) and is_han(after[0])
     if word == "的":
         return "de"
     if word == "地":
@@ -263,7 +253,7 @@ def readings(words: list[str], text: str, tag_of=lambda w: None, glossary=None, 
     poly = _polyphones()
     start = 0
     for i, word in enumerate(words):
-        hans = [(k, ch) for k, ch in enumerate(word) if HAN.match(ch)]
+        hans = [(k, ch) for k, ch in enumerate(word) if is_han(ch)]
         syllables: list[str] | None = None
         if not hans:
             result.append([])
@@ -311,7 +301,7 @@ def readings(words: list[str], text: str, tag_of=lambda w: None, glossary=None, 
             # g2pM may answer with a reading the character does not have; keep pypinyin's then.
             if guess and numbered(guess).replace("v", "u:") in poly[ch]:
                 result[i][n] = guess
-    return [[_citation(ch, s) for ch, s in zip((c for c in word if HAN.match(c)), sy)]
+    return [[_citation(ch, s) for ch, s in zip((c for c in word if is_han(c)), sy)]
             for word, sy in zip(words, result)]
 
 

@@ -15,6 +15,7 @@ import genanki
 
 from dubao import corpus
 from dubao.content.vocabulary import vocab
+from dubao.corpus.highlight import highlight
 
 
 def _stable_id(name: str) -> int:
@@ -44,13 +45,6 @@ def note_guid(word: str, article_id: str) -> str:
     return genanki.guid_for("dubao", article_id, word)
 
 
-def highlight(text: str, word: str) -> str:
-    """The sentence as escaped HTML with every occurrence of the word in bold
-    (产能 is twice in qingzhen.p7.s2)."""
-    return f"<b>{html.escape(word)}</b>".join(html.escape(part) for part in text.split(word)) if word \
-        else html.escape(text)
-
-
 def build_deck(article_id: str, level: int | None = 4, include_found: bool = False) -> genanki.Deck:
     article = corpus.article(article_id)
     deck = genanki.Deck(_stable_id(f"dubao deck {article.id}"), f"dubao::{article.id} {article.title}")
@@ -63,7 +57,7 @@ def _note(word, article) -> genanki.Note:
     sentence = corpus.sentence(word.example) if word.example else None
     example = english = ""
     if sentence:
-        example = highlight(sentence.text, word.word)
+        example = highlight(sentence.text, word.word, tag="b")
         english = html.escape(sentence.en or "")
     source = f"{article.title} · {word.example}" if word.example else article.title
     return genanki.Note(model=MODEL, guid=note_guid(word.word, article.id),

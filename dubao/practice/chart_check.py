@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 KIND_NAMES = {"bar": "a bar chart (ax.bar)", "barh": "a horizontal bar chart (ax.barh)",
               "line": "a line chart (ax.plot)"}
 MARK_NAMES = {"bar": "bar", "barh": "bar", "line": "point"}
-NO_MULTIPLIER = {"小时", "天", "个月", "年", "%", "位", "K", "date"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,9 @@ class ExpectedChart:
     # Other units the student may plot in, and how many of them one ``unit`` is
     # (万羽 -> {"羽": 10000}): a chart in 天 instead of 小时 is right if it says so.
     other_units: dict = field(default_factory=dict)
+    # Who published the articles the values come from (each article's ``source`` in
+    # the corpus: 贵阳日报, 新华社, an instructor's paper): the chart must cite one.
+    sources: list[str] = field(default_factory=list)
 
     def in_unit(self, unit: str) -> "ExpectedChart":
         """The same chart with its values in another unit the student chose."""
@@ -52,32 +54,23 @@ class ExpectedChart:
             invert = all(k == "rank" for k in series.kinds)
         return cls(kind=kind, labels=series.labels, values=values, kinds=series.kinds,
                    sentences=[p.figure.sentence for p in series.points], unit=series.unit,
-                   log=log, invert=invert, other_units=convertible_units(series.unit))
+                   log=log, invert=invert, other_units=convertible_units(series.unit),
+                   sources=list(dict.fromkeys(p.figure.source_name for p in series.points
+                                              if p.figure.source_name)))
 
 
 def convertible_units(unit: str) -> dict[str, float]:
-    """Units with the same base as ``unit`` and how many of each one ``unit`` is.
+    """Units with the same base as ``unit`` and how many of each one ``unit`` is
+    (from the one unit table, dubao.content.units).
 
-    >>> convertible_units("小时")
-    {'天': 0.041666666666666664}
+    >>> convertible_units("小时")["天"]
+    0.041666666666666664
     >>> sorted(convertible_units("万羽").items())
     [('亿羽', 0.0001), ('羽', 10000.0)]
     """
-    from dubao.content.figures import MULTIPLIERS, UNITS, to_base
+    from dubao.content.units import same_base_units
 
-    one, base = to_base(1, unit)
-    found = {}
-    for name, (name_base, _) in UNITS.items():
-        if name_base != base:
-            continue
-        # 万 and 亿 go with counts, money and weights, not with times or ranks.
-        prefixes = ("",) if name in NO_MULTIPLIER else ("", *MULTIPLIERS)
-        for prefix in prefixes:
-            candidate = prefix + name
-            if candidate != unit:
-                found[candidate] = float(one) / float(to_base(1, candidate)[0])
-    return found
-
+    return same_base_units(unit)
 
 
 @dataclass
@@ -338,7 +331,12 @@ def _line_reference(marks, is_actual):
 
 def _check_source(ax, expected, verdict) -> None:
     text = _all_text(ax)
-    cited = "贵阳日报" in text or any(s in text for s in expected.sentences)
-    verdict("source", cited, f"Cite the source in the title or a caption: 贵阳日报 and the sentence "
-                             f"({expected.sentences[-1]}), e.g. fig.text(0, 0, '来源：贵阳日报 "
-                             f"{expected.sentences[-1]}').")
+    cited = any(name in text for name in expected.sources) or any(s in text for s in expected.sentences)
+    last = expected.sentences[-1]
+    if expected.sources:
+        name = expected.sources[-1]
+        verdict("source", cited, f"Cite the source in the title or a caption: {name} and the sentence "
+                                 f"({last}), e.g. fig.text(0, 0, '来源：{name} {last}').")
+    else:
+        verdict("source", cited, f"Cite the source in the title or a caption: the sentence ({last}), "
+                                 f"e.g. fig.text(0, 0, '来源：{last}').")

@@ -49,7 +49,7 @@ def spoken(word) -> list[str]:
 
 def spoken_tones(word) -> str | None:
     """"3-4" for a two-syllable VocabWord as it is spoken, None for any other word."""
-    from dubao.language import tone_of
+    from dubao.language.han import tone_of
 
     syllables = spoken(word)
     if len(syllables) != 2 or len(word.word) != 2:
@@ -58,7 +58,7 @@ def spoken_tones(word) -> str | None:
 
 
 def written_tones(pinyin: str) -> str:
-    from dubao.language import tone_of
+    from dubao.language.han import tone_of
 
     return "-".join(str(tone_of(s)) for s in pinyin.split())
 

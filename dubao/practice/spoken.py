@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from dubao.errors import DubaoError
-from dubao.language import HAN, tone_of
+from dubao.language.han import HAN, tone_of
 
 __all__ = ["SpokenWord", "spoken_words", "number_syllables", "marked_text", "numbered_text"]
 

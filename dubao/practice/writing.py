@@ -1,6 +1,6 @@
 """The writing-quiz records of the progress store: each character a learner
 wrote, with its mistakes and the hints it needed, kept in the ``writing`` table
-(schema 3, ``dubao.practice.progress._v3``), while the word as a whole is an attempt
+(schema 3, ``dubao.practice.progress_file._v3``), while the word as a whole is an attempt
 ``writing:<word>`` beside the other quizzes' attempts, so it counts toward the
 word's status like them. A mixin of ``dubao.practice.progress.Store``, kept apart so the
 store stays readable.

@@ -63,13 +63,13 @@ def measurement(name: str):
 
 def char_readings(text: str, tokens) -> list[str | None]:
     """The syllable of each character of ``text`` (None for non-Han characters)."""
-    from dubao.language import HAN
+    from dubao.language.han import is_han
 
     out: list[str | None] = []
     for token in tokens:
         syllables = iter(token.pinyin.split())
         for ch in token.text:
-            out.append(next(syllables, None) if HAN.match(ch) else None)
+            out.append(next(syllables, None) if is_han(ch) else None)
     assert len(out) == len(text)
     return out
 
