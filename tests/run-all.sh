@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs, then runs every test: the engine and
-# widget tests, nbval over every notebook, and the browser tests in headless
-# chromium. Extra arguments go to pytest. Used as is by .ci/run.
+# widget tests, nbval over every notebook, the browser tests in headless
+# chromium, and the class test on a real JupyterHub (tests/class/). Extra
+# arguments go to pytest. Used as is by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,14 @@ if ! command -v npm >/dev/null 2>&1 || [ ! -f /usr/share/unicode/Unihan_IRGSourc
   [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm unicode-data >/dev/null
+fi
+
+# The class test (tests/class/) runs a real JupyterHub with local users: it needs root
+# (useradd), Debian's python3 with venv for the students' environment (outside /root),
+# and node with npm for configurable-http-proxy. Without root it is skipped, saying why.
+if [ "$(id -u)" = 0 ] && { ! command -v npm >/dev/null 2>&1 || ! /usr/bin/python3 -c "import ensurepip" 2>/dev/null; }; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv nodejs npm >/dev/null
 fi
 
 # Learner data of this run goes to a fresh folder, never into the tester's home.

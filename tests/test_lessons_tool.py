@@ -57,19 +57,19 @@ def test_solutions_are_cleaned_of_outputs_too(course):
 
 def test_check_fails_when_a_lesson_is_edited_by_hand(course):
     solutions, lessons_dir = course
-    assert lessons.check(solutions, lessons_dir) == [
+    assert lessons.check(solutions, lessons_dir, with_source=False) == [
         "lessons/01-demo.ipynb: missing (run `python -m dubao lessons`)",
         "solutions/01-demo.ipynb: has outputs or stray metadata (run `python -m dubao lessons`, which cleans it)"]
     [written] = lessons.write(solutions, lessons_dir)
-    assert lessons.check(solutions, lessons_dir) == []
+    assert lessons.check(solutions, lessons_dir, with_source=False) == []
     nb = nbformat.read(written, as_version=4)
     nb.cells[0].source += "\nA hand edit."
     nbformat.write(nb, written)
-    assert lessons.check(solutions, lessons_dir) == [
+    assert lessons.check(solutions, lessons_dir, with_source=False) == [
         "lessons/01-demo.ipynb: differs from what solutions/01-demo.ipynb generates "
         "(edit the solution, then run `python -m dubao lessons`)"]
     shutil.copy(written, lessons_dir / "99-orphan.ipynb")
-    assert "lessons/99-orphan.ipynb: has no solution notebook in solutions/" in lessons.check(solutions, lessons_dir)
+    assert "lessons/99-orphan.ipynb: has no solution notebook in solutions/" in lessons.check(solutions, lessons_dir, with_source=False)
 
 
 def test_committed_lessons_are_up_to_date():

@@ -411,3 +411,9 @@ def test_a_file_that_cannot_be_opened_for_writing_is_read_into_memory(data_dir, 
     assert store.warning.startswith("Progress is not being saved: the folder or file is read-only (")
     assert store.get_setting("hsk_level") == 6
     assert [a["question"] for a in store.attempts()] == ["xinhua.q2"]
+
+
+def test_class_export_names_a_missing_group():
+    result = run_cli("progress", "export", "--users-from", "dubao-no-such-group")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: --users-from dubao-no-such-group: no such Unix group"

@@ -3,9 +3,10 @@
 
 def register(subparsers):
     parser = subparsers.add_parser(
-        "lessons", help="generate the student notebooks in lessons/ from solutions/ (nbgrader ClearSolutions)")
+        "lessons", help="generate lessons/ (student notebooks, nbgrader ClearSolutions) and deploy/jupyterhub/source/ "
+             "(nbgrader source notebooks with graded cells) from solutions/")
     parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if lessons/ differs from what would be generated")
+                        help="change nothing; exit 1 if lessons/ or deploy/jupyterhub/source/ differs from what would be generated")
     parser.set_defaults(run=run)
 
 
@@ -17,6 +18,6 @@ def run(args) -> int:
         for problem in problems:
             print(problem)
         return 1 if problems else 0
-    for path in lessons.write():
+    for path in lessons.write() + lessons.write_nbgrader_source():
         print(f"wrote {path}")
     return 0

@@ -3,6 +3,7 @@ and how far they are, and, for teachers, one CSV of scores merged from several
 learners' data folders (each folder read-only; nothing in it is changed)."""
 
 import csv
+import os
 import sys
 
 
@@ -21,6 +22,13 @@ def register(subparsers):
     export.add_argument("--data-dir", action="append", dest="data_dirs", metavar="DIR",
                         help="a learner's data folder, or a progress.sqlite3 file; repeat for a class "
                              "(default: this learner's own folder)")
+    export.add_argument("--users-from", metavar="GROUP",
+                        help="every member of this Unix group (a class on JupyterHub, one local user per "
+                             "student): each one's data folder inside their home; the learner column is "
+                             "the user name. Run as root: students' folders are private")
+    export.add_argument("--data-path", default=".local/share/dubao", metavar="PATH",
+                        help="with --users-from: the data folder inside each home "
+                             "(default .local/share/dubao, as deploy/jupyterhub/singleuser.sh sets it)")
     export.add_argument("-o", "--output", default="-", help="CSV file to write (default: print it)")
     export.set_defaults(run=run_export)
 
@@ -48,17 +56,24 @@ def run_export(args) -> int:
     from dubao.practice import progress
     from dubao.errors import DubaoError
 
-    folders = args.data_dirs or [str(paths.data_dir())]
+    learners = [(None, folder) for folder in args.data_dirs or []]
+    if args.users_from:
+        learners += _class_folders(args.users_from, args.data_path)
+    folders = learners or [(None, str(paths.data_dir()))]
     rows, problems = [], []
-    for folder in folders:
+    for user, folder in folders:
+        if user and _private(folder):
+            problems.append(f"{user}: {folder}: cannot be read by you (students' folders are private: run as root)")
+            continue
         try:
             learner, scores = progress.read_scores(folder)
             counts = word_counts(progress.read_only_store(folder))
         except DubaoError as error:
-            problems.append(str(error))
+            problems.append(f"{user}: {error}" if user else str(error))
             continue
         scores = scores or [{"learner": learner, **{key: "" for key in COLUMNS if key != "learner"}}]
-        rows.extend({**row, **counts} for row in scores)
+        # on a hub the user name is who the learner is, whatever they set as their name
+        rows.extend({**row, **counts, "learner": user or row["learner"]} for row in scores)
     for problem in problems:  # the others are still exported: nothing is lost
         print(f"error: {problem}", file=sys.stderr)
     if args.output == "-":
@@ -72,6 +87,39 @@ def run_export(args) -> int:
         print(f"wrote {len(rows)} rows for {len(folders) - len(problems)} learner(s) to {args.output}",
               file=sys.stderr)
     return 1 if problems else 0
+
+
+def _private(folder: str) -> bool:
+    try:
+        os.stat(folder)
+    except PermissionError:
+        return True
+    except OSError:
+        pass  # missing: read_scores says there is no database
+    return False
+
+
+def _class_folders(group: str, data_path: str) -> list[tuple[str, str]]:
+    """(user name, data folder) for each member of a Unix group."""
+    import grp
+    import pwd
+
+    from dubao.errors import DubaoError
+
+    try:
+        members = sorted(grp.getgrnam(group).gr_mem)
+    except KeyError:
+        raise DubaoError(f"--users-from {group}: no such Unix group") from None
+    if not members:
+        raise DubaoError(f"--users-from {group}: the group has no members (add students with useradd -G {group})")
+    folders = []
+    for user in members:
+        try:
+            home = pwd.getpwnam(user).pw_dir
+        except KeyError:
+            raise DubaoError(f"--users-from {group}: member {user} is not a user of this machine") from None
+        folders.append((user, os.path.join(home, data_path)))
+    return folders
 
 
 def _write(handle, rows):

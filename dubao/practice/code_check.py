@@ -3,7 +3,9 @@
 figures …): run the function as the student last defined it, and grade what it
 returns with the quizzes' graders. A function that is still the lesson's stub
 (``raise NotImplementedError``) gets a prompt instead of an error, and a bug in it
-is feedback, never a crash, so a lesson always runs from top to bottom.
+is feedback, never a crash, so a lesson always runs from top to bottom. The
+autograder's test cells use the same ``grade`` (``assert_returns``), so the widget
+and nbgrader give their marks by one rule.
 
 >>> def speedup():
 ...     return 699 * 24 / 1.64
@@ -66,3 +68,18 @@ def check(function, expected, kind: str = "value", unit: str = "", tolerance: fl
     except Exception as error:  # noqa: BLE001 - a student's bug is feedback, not a crash
         return Outcome(answers.Result("wrong", f"{name}() stopped with {type(error).__name__}: {error}"))
     return Outcome(grade(value, expected, kind, unit, tolerance), value, True)
+
+
+def assert_returns(function, expected, kind: str = "value", unit: str = "", tolerance: float = 0) -> None:
+    """The nbgrader test cell's check, which ``python -m dubao lessons`` writes
+    from each lesson's ``CodeCheck`` call with the same arguments: call
+    ``function()`` and fail unless ``grade`` calls its value right. A stub's
+    ``NotImplementedError`` and a student's own errors are not caught, so nbgrader
+    shows them and gives the cell no points.
+
+    >>> assert_returns(lambda: "ke4 fang2", "kè fáng", kind="pinyin")
+    """
+    value = function()
+    result = grade(value, expected, kind, unit, tolerance)
+    name = getattr(function, "__name__", "the function")
+    assert result.status == "correct", f"{name}() returned {value!r}: {result.message}"
