@@ -43,3 +43,16 @@ def corpus_copy(tmp_path, monkeypatch):
     corpus.reload()
     yield target
     corpus.reload()
+
+
+@pytest.fixture(scope="module")
+def words():
+    """Every curated word of the page, by word (a word curated twice keeps its first article)."""
+    import dubao
+    from dubao import corpus
+
+    found = {}
+    for article in corpus.articles():
+        for word in dubao.vocab(article.id, include_found=False):
+            found.setdefault(word.word, word)
+    return found

@@ -48,6 +48,7 @@ class Draft:
     not_figures: list = field(default_factory=list)
     questions: list = field(default_factory=list)
     lesson: Path | None = None
+    strokes_note: str = ""                           # what became of the new characters' stroke data
 
 
 # ------------------------------------------------------------------- reading input
@@ -407,6 +408,7 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
     draft.files[folder / "source" / f"{article_id}.txt"] = data
     draft.files[folder / "articles" / f"{article_id}.yaml"] = (
         ARTICLE_NOTE.format(source=record["source_file"]) + yamlio.dump(record))
+    draft.strokes_note = stroke_data(draft, folder, draft.files[folder / "articles" / f"{article_id}.yaml"])
     draft.words, draft.unlisted = draft_words(record)
     vocabulary_file = folder / "vocabulary.yaml"
     old = yamlio.read_text(vocabulary_file) if vocabulary_file.exists() else "articles:\n"
@@ -439,3 +441,37 @@ def _page_words(old_vocabulary: Path) -> list[str]:
         return []
     data = yamlio.load(old_vocabulary, dict)
     return [w for words in (data.get("articles") or {}).values() for w in words or []]
+
+
+# ------------------------------------------------------------------- stroke data
+
+STROKE_TOOL = COURSE_DIR / "tools" / "fetch_hanzi_writer.py"
+
+
+def stroke_data(draft: Draft, folder: Path, text: str) -> str:
+    """Add the stroke data of the article's new characters to the draft (the
+    shipped data holds only the corpus's characters), by the course's own
+    tools/fetch_hanzi_writer.py; returns a note for the instructor, "" when
+    nothing was needed. A failure (offline, no npm) is a note, never a stop."""
+    import importlib.util
+
+    from dubao.language import HAN, characters
+
+    new = {ch for ch in text if HAN.match(ch)} - characters.shipped_characters()
+    drawable = new & characters.package_characters()
+    if not drawable:
+        return ""
+    rebuild = f"{len(drawable)} new character(s) have no stroke data yet: run python tools/fetch_hanzi_writer.py"
+    # the shipped data belongs to the course's own corpus, not to a copy elsewhere
+    if folder.resolve() != (COURSE_DIR / "corpus").resolve() or not STROKE_TOOL.exists():
+        return rebuild
+    try:
+        spec = importlib.util.spec_from_file_location("fetch_hanzi_writer", STROKE_TOOL)
+        tool = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(tool)
+        files, _missing = tool.build(corpus=folder, extra=new)
+    except (DubaoError, OSError) as error:
+        return f"{rebuild} ({error})"
+    draft.files.update({path: content for path, content in files.items()
+                        if not path.exists() or path.read_bytes() != content})
+    return f"stroke data added for {len(drawable)} new character(s): {''.join(sorted(drawable))}"

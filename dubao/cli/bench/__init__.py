@@ -1,7 +1,8 @@
 """``python -m dubao bench [--only NAME] [--cpp-limit N] [--failures]``: measure the
 figures the course promises (pinyin accuracy, segmentation, speed) and print each
-with its goal. The measurements live in dubao/cli/bench/engine.py (the engine's)
-and dubao/cli/bench/drafts.py (new-article's drafts against the curated page)."""
+with its goal. Each module of this package registers a group of measurements
+(engine.py: the language engine; drafts.py: new-article's drafts against the curated
+page; characters.py: stroke data; speech.py: listening)."""
 
 
 def register(subparsers):
@@ -15,8 +16,14 @@ def register(subparsers):
 
 
 def run(args) -> int:
-    from dubao.cli.bench import drafts  # noqa: F401  (registers the draft-quality figures)
+    import importlib
+    import pkgutil
+
+    from dubao.cli import bench as package
     from dubao.cli.bench import engine as bench
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"dubao.cli.bench.{info.name}")
 
     chosen = {name: f for name, f in bench.MEASUREMENTS.items() if not args.only or args.only in name}
     if not chosen:
