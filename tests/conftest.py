@@ -56,3 +56,25 @@ def words():
         for word in dubao.vocab(article.id, include_found=False):
             found.setdefault(word.word, word)
     return found
+
+
+def copy_course(root: Path) -> Path:
+    """A copy of the course's code, tools and corpus in ``root``, with only the start
+    lesson in solutions/ and lessons/ (so other lessons being written do not
+    matter): for tests that add an article with ``new-article``."""
+    import shutil
+
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("dubao", "widgets", "corpus", "tools"):
+        shutil.copytree(COURSE_DIR / name, root / name, ignore=ignore)
+    for name in ("solutions", "lessons"):
+        (root / name).mkdir()
+        shutil.copy(COURSE_DIR / name / "00-start-here.ipynb", root / name)
+    return root
+
+
+def run_in_course(course: Path, *args, timeout=900):
+    """``python ARGS`` with a course copy's own code and corpus."""
+    env = {**os.environ, "PYTHONPATH": str(course), "DUBAO_CORPUS_DIR": str(course / "corpus")}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=course,
+                          timeout=timeout)

@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from conftest import COURSE_DIR
-from dubao.practice import progress
+from dubao.practice import progress, progress_file
 from dubao.errors import DubaoError
 from dubao.language import characters
 from dubao.practice.progress import DB_NAME, open_store
@@ -216,7 +216,7 @@ def test_a_schema_2_database_gains_the_writing_table(data_dir):
                     "VALUES ('l', 'meaning:鸡粪', 'x', 1, '2026-01-01T00:00:00.000000+00:00')")
     old.close()
     store = open_store()
-    assert store._read("SELECT version FROM schema_version") == [(3,)]
+    assert store._read("SELECT version FROM schema_version") == [(progress.SCHEMA_VERSION,)]
     assert [a["question"] for a in store.attempts()] == ["meaning:鸡粪"]
     store.record_writing("l", "鸡", [{"character": "鸡", "mistakes": 0, "hints": 0}])
     assert [a["question"] for a in store.attempts()] == ["meaning:鸡粪", "writing:鸡"]

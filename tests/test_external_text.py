@@ -9,14 +9,12 @@ amount written in Chinese numerals is drafted with its unit and qualifier
 (五年, 两个月, 一次, 五分之一以上, 三分之二以上, 十八周岁); 之一 is not a number.
 """
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import copy_course, run_in_course
 
 COURSE_DIR = Path(__file__).resolve().parent.parent
 FIXTURE = COURSE_DIR / "tests" / "fixtures" / "external" / "constitution-excerpt.txt"
@@ -29,21 +27,12 @@ DATES = [("一八四〇年", "1840"), ("一九一一年", "1911")]
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    root = tmp_path_factory.mktemp("external-course")
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("dubao", "widgets", "corpus"):
-        shutil.copytree(COURSE_DIR / name, root / name, ignore=ignore)
-    for name in ("solutions", "lessons"):
-        (root / name).mkdir()
-        shutil.copy(COURSE_DIR / name / "00-start-here.ipynb", root / name)
+    root = copy_course(tmp_path_factory.mktemp("external-course"))
     shutil.copy(FIXTURE, root / "constitution.txt")
     return root
 
 
-def run_in(course, *args, timeout=900):
-    env = {**os.environ, "PYTHONPATH": str(course), "DUBAO_CORPUS_DIR": str(course / "corpus")}
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=course,
-                          timeout=timeout)
+run_in = run_in_course
 
 
 def _draft_block(text: str, article_id: str) -> str:

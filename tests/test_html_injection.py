@@ -232,6 +232,18 @@ def vocab_list(monkeypatch):
     return VocabList("qingzhen")
 
 
+def reader_word_status(monkeypatch):
+    from widgets import Reader
+    from widgets.common import store
+
+    found = store()  # a warning that names a data folder of any name
+    monkeypatch.setattr(found, "saving", False)
+    monkeypatch.setattr(found, "warning", ALL)
+    reader = Reader("qingzhen", status_view=True)
+    reader.selected_word = "鸡粪"
+    return reader
+
+
 SCENARIOS = {
     "Reader text and title, panel for a clicked word": reader_text,
     "Reader panel for a word of the text": reader_word_from_the_text,
@@ -247,6 +259,7 @@ SCENARIOS = {
     "ContextNote": context_note,
     "ProgressView lesson and question names": progress_view,
     "VocabList": vocab_list,
+    "Reader word status, not saved": reader_word_status,
 }
 
 # The payload reaches these widgets' HTML only as an answer that is graded and never

@@ -40,7 +40,7 @@ def text_of(html: str) -> str:
 
 def test_the_readers_word_panel_plays_the_word_as_read_in_its_sentence_and_the_sentence():
     reader = Reader("qingzhen")
-    listening_panel = reader.children[1].children[1].children[0]
+    listening_panel = reader.listening_panel
     assert listening_panel.layout.display == "none"  # nothing chosen yet
     sentence = next(s for s in reader.article.sentences if "行情" in s.text)
     reader.text_view.selected_sentence = sentence.id
@@ -197,7 +197,7 @@ def test_the_speaker_after_a_sentence_reads_that_sentence():
     reader = Reader("liuli", paragraphs=["liuli.p6"])
     shown = [s for p in reader.article.paragraphs if p.id == "liuli.p6" for s in p.sentences]
     assert reader.html.count('class="dubao-say"') == len(shown) > 1
-    listening_panel = reader.children[1].children[1].children[0]
+    listening_panel = reader.listening_panel
     second = shown[1]
     reader.text_view.say_sentence = second.id
     reader.text_view.say_count += 1

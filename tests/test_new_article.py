@@ -6,14 +6,11 @@ any publication), with two numbers: a date and an amount.
 """
 
 import hashlib
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import copy_course, run_in_course
 from dubao.course import new_article
 
 COURSE_DIR = Path(__file__).resolve().parent.parent
@@ -30,24 +27,15 @@ NOTICE_SENTENCES = [
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A copy of the course's code and corpus, with only the start lesson in
-    solutions/ (so other lessons being written do not matter here)."""
-    root = tmp_path_factory.mktemp("course")
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("dubao", "widgets", "corpus", "tools"):
-        shutil.copytree(COURSE_DIR / name, root / name, ignore=ignore)
-    for name in ("solutions", "lessons"):
-        (root / name).mkdir()
-        shutil.copy(COURSE_DIR / name / "00-start-here.ipynb", root / name)
+    """A copy of the course (conftest.copy_course) with the notice beside it."""
+    root = copy_course(tmp_path_factory.mktemp("course"))
     (root / "notice.txt").write_text(NOTICE, encoding="utf-8")
     return root
 
 
 def run_in(course, *args, timeout=600):
     """``python -m dubao ARGS`` with the copy's own code and corpus."""
-    env = {**os.environ, "PYTHONPATH": str(course), "DUBAO_CORPUS_DIR": str(course / "corpus")}
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=course,
-                          timeout=timeout)
+    return run_in_course(course, *args, timeout=timeout)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

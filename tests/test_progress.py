@@ -87,7 +87,7 @@ def test_attempts_settings_cards_and_known_words_round_trip(data_dir):
     assert store.summary(now) == {
         "lessons": [{"lesson": "qingzhen-quiz", "questions": 1, "attempted": 1, "correct": 1, "attempts": 2},
                     {"lesson": "vocab", "questions": 1, "attempted": 1, "correct": 1, "attempts": 1}],
-        "cards_due": 2, "cards": 3, "known_words": 1, "saving": True, "warning": None}
+        "cards_due": 2, "cards": 3, "known_words": 1, "ignored_words": 0, "saving": True, "warning": None}
 
 
 def test_a_setting_that_json_cannot_hold_is_a_clear_error(data_dir):
@@ -348,13 +348,14 @@ def test_export_merges_learners_into_one_csv(tmp_path):
     assert result.stderr == f"wrote 3 rows for 2 learner(s) to {out}\n"
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    words = {"words_known": "0", "words_learning": "0", "words_ignored": "0"}  # tests/test_word_status.py fills them
     assert [{k: v for k, v in row.items() if k != "answered_at"} for row in rows] == [
         {"learner": "李明", "lesson": "liuli-quiz", "article": "liuli", "question": "liuli.q6", "attempts": "2",
-         "last_answer": "66户", "correct": "True"},
+         "last_answer": "66户", "correct": "True", **words},
         {"learner": "李明", "lesson": "liuli-quiz", "article": "liuli", "question": "liuli.q7", "attempts": "1",
-         "last_answer": "'=HYPERLINK(\"x\")", "correct": "False"},  # not run as a formula
+         "last_answer": "'=HYPERLINK(\"x\")", "correct": "False", **words},  # not run as a formula
         {"learner": "student-b", "lesson": "qingzhen-quiz", "article": "qingzhen", "question": "qingzhen.q4",
-         "attempts": "1", "last_answer": "2440万羽", "correct": "True"}]
+         "attempts": "1", "last_answer": "2440万羽", "correct": "True", **words}]
     assert all(datetime.fromisoformat(row["answered_at"]) for row in rows)
     assert (first / DB_NAME).read_bytes() == before  # read-only: the learner's file is unchanged
 
@@ -373,7 +374,8 @@ def test_export_reports_a_missing_or_broken_folder_and_still_exports_the_rest(tm
     assert errors[1] == f"error: {missing}: no progress database here (expected {DB_NAME})"
     assert "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "learner,lesson,article,question,attempts,last_answer,correct,answered_at"
+    assert lines[0] == ("learner,lesson,article,question,attempts,last_answer,correct,answered_at,"
+                        "words_known,words_learning,words_ignored")
     assert lines[1].startswith("Ana,brief-quiz,brief,brief.q2,1,B,True,")
     assert len(lines) == 2
     assert (broken / DB_NAME).read_bytes() == b"not sqlite at all" * 100
@@ -383,10 +385,11 @@ def test_progress_show(data_dir):
     make_learner(data_dir, "Ana", [("xinhua-quiz", "xinhua.q1", "B", True, "xinhua")])
     result = run_cli("progress", "show")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines()[:4] == [
         f"progress file: {data_dir.absolute() / DB_NAME}",
         "xinhua-quiz                1 right of   1 questions tried (1 attempts)",
-        "flashcards: 0 (0 due now); words marked known: 0"]
+        "flashcards: 0 (0 due now); words marked known: 0",
+        "words: 0 known, 0 learning, 0 not to learn (every other word is new)"]  # the rest: tests/test_word_status.py
 
 
 def test_a_file_that_cannot_be_opened_for_writing_is_read_into_memory(data_dir, monkeypatch):

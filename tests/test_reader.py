@@ -165,7 +165,8 @@ def test_every_control_has_a_label_that_is_never_cut_off():
             assert control.style.description_width == "initial", control.description
     assert own.level_control.layout.width == own.level_control.layout.min_width == "13em"
     assert own.pinyin_control.tooltips == ("No pinyin", "Pinyin over every word",
-                                           "Pinyin only over words above your HSK level")
+                                           "Pinyin only over words above your HSK level",
+                                           "Pinyin over every word you have not marked known")
     assert own.level_control.tooltip.startswith("Your HSK level")
 
 

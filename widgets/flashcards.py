@@ -2,13 +2,11 @@
 ``fsrs`` package), across sessions and across articles.
 
 A card shows a word in its sentence from the page; "Show answer" reveals pinyin,
-meaning and the sentence's translation (a writing card, ``kinds=("writing",)``,
-shows pinyin and meaning and asks for the characters, written stroke by stroke;
-their mistakes and hints are saved, and the answer shows the word); the learner rates their recall (Again,
+meaning and the sentence's translation; the learner rates their recall (Again,
 Hard, Good, Easy) and FSRS schedules the next review. Card states live in the
 learner's progress store, so a card reviewed today is not due again tomorrow in
-a new notebook, a new kernel or another lesson. The cards, the queue and the
-scheduling are ``dubao.practice.review``; this module only shows them.
+a new notebook, a new kernel or another lesson. The queue and the scheduling
+are ``dubao.practice.review``; this module only shows them.
 """
 
 import ipywidgets as w
@@ -28,7 +26,6 @@ RATINGS = [("Again", AGAIN, "danger", "I forgot it: show it again soon"),
            ("Good", GOOD, "success", "I remembered it"),
            ("Easy", EASY, "info", "I remembered it at once")]
 
-
 def _in_sentence(sentence, word: str) -> str:
     """The page's sentence with the word in bold ("" without a sentence)."""
     if not sentence:
@@ -42,15 +39,26 @@ class Flashcards(w.VBox):
     revealed = traitlets.Bool(False, help="Whether the answer side is shown.")
     reviewed = traitlets.Int(0, help="Cards reviewed in this session.")
 
-    def __init__(self, articles=None, new_per_session: int = 10, now=None, kinds=("reading",), **kwargs):
+    def __init__(self, articles=None, new_per_session: int = 10, now=None, kinds=("reading",),
+                 skip_known: bool = True, **kwargs):
         """``kinds``: "reading" (see the word, recall it) and/or "writing" (write
-        it from pinyin and meaning, in hanzi-writer's quiz), each its own card."""
+        it from pinyin and meaning, in hanzi-writer's quiz), each its own card.
+        ``skip_known`` leaves out the words the learner marked known ("I know
+        this", or imported; ``self.skipped`` lists them); a card that FSRS itself
+        made known stays, on its schedule. Words chosen for learning in the Reader
+        join the key words."""
         from dubao import corpus
         from dubao.content.vocabulary import vocab
+        from dubao.practice import word_status
 
         ids = [corpus.article(a).id for a in articles] if articles else [a.id for a in corpus.articles()]
-        words = [v for a in ids for v in vocab(a, include_found=False)]
-        self.session = ReviewSession(cards_of(words, kinds), store(), new_per_session=new_per_session, now=now)
+        learner = store()
+        words = [v for a in ids for v in vocab(a, include_found=False)] + word_status.chosen_words(learner, ids)
+        self.skipped: list = []
+        if skip_known:
+            words, self.skipped = word_status.without_known(words, word_status.Statuses.of_store(learner),
+                                                            marked_only=True)
+        self.session = ReviewSession(cards_of(words, kinds), learner, new_per_session=new_per_session, now=now)
         self.pad = None  # the writing pad, made for the first writing card
         self.status = w.HTML()
         self.status.add_class("dubao-flashcard-status")

@@ -4,6 +4,7 @@ escaped HTML built from the engine's data; nothing here grades or saves.
 """
 
 import ipywidgets as w
+import traitlets
 
 from dubao.language import hsk
 
@@ -15,11 +16,14 @@ def _level(level) -> str:
 
 
 class VocabList(w.HTML):
-    """A table of an article's key words: word, pinyin, meaning, HSK level, and
-    the sentence of the page where it first occurs."""
+    """A table of an article's key words: word, pinyin, meaning, HSK level, the
+    sentence of the page where it first occurs, and the learner's status of each
+    word (new, learning, known); ``hide_known`` leaves the known words out."""
+
+    hide_known = traitlets.Bool(False, help="Leave out the words the learner knows.")
 
     def __init__(self, article, level: int | None = None, limit: int | None = None, sections=None,
-                 **kwargs):
+                 hide_known: bool = False, **kwargs):
         """``sections`` (ids or numbers, as for the Reader) keeps only the words
         that occur in those sections, for a lesson on part of a long article."""
         from dubao import corpus
@@ -33,6 +37,27 @@ class VocabList(w.HTML):
             words = [v for v in words if v.word in text]
         if limit:
             words = words[:limit]
+        self.all_words = words
+        super().__init__(**kwargs)
+        self.add_class("dubao-vocab")
+        self.hide_known = hide_known
+        self.refresh()
+
+    @traitlets.observe("hide_known")
+    def _on_hide_known(self, change):
+        if hasattr(self, "all_words"):
+            self.refresh()
+
+    def refresh(self):
+        """Read the learner's statuses again and redraw the table."""
+        from dubao.practice.word_status import KNOWN, Statuses
+        from widgets.common import store
+
+        statuses = Statuses.of_store(store())
+        self.statuses = {v.word: statuses.status(v.word) for v in self.all_words}
+        words = [v for v in self.all_words if not (self.hide_known and self.statuses[v.word].status == KNOWN)]
+        self.words = words
+        hidden = len(self.all_words) - len(words)
         # Room between the columns: without it a long pinyin ran into its meaning
         # ("hòu gù zhī yōuworries") and the headers into each other ("HSKtimes").
         pad = "padding:0.1em 1em 0.1em 0"
@@ -40,15 +65,15 @@ class VocabList(w.HTML):
             f"<tr><td style='font-size:1.4em;{pad}'>{escape(v.word)}</td><td style='{pad}'>{escape(v.pinyin)}</td>"
             f"<td style='{pad}'>{escape(v.gloss or '')}</td><td style='text-align:center;{pad}'>{_level(v.level)}</td>"
             f"<td style='text-align:center;{pad}'>{v.frequency}</td>"
-            f"<td class='dubao-meta' style='{pad}'>{escape(v.example or '')}</td></tr>"
+            f"<td class='dubao-meta' style='{pad}'>{escape(v.example or '')}</td>"
+            f"<td class='dubao-status-{self.statuses[v.word].status}' style='{pad}'>"
+            f"{escape(self.statuses[v.word].label)}</td></tr>"
             for v in words)
         headers = "".join(f"<th style='{pad}'>{name}</th>"
-                          for name in ["word", "pinyin", "meaning here", "HSK", "times", "first in"])
-        table = ("<table class='dubao-vocab-list' style='border-collapse:collapse'>"
-                 f"<thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table>")
-        super().__init__(value=table, **kwargs)
-        self.words = words
-        self.add_class("dubao-vocab")
+                          for name in ["word", "pinyin", "meaning here", "HSK", "times", "first in", "you"])
+        note = (f"<div class='dubao-meta'>{hidden} word(s) you know are hidden.</div>" if hidden else "")
+        self.value = ("<table class='dubao-vocab-list' style='border-collapse:collapse'>"
+                      f"<thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table>{note}")
 
 
 class ContextNote(w.HTML):
@@ -107,4 +132,27 @@ class ProgressView(w.VBox):
             f"{warning}<table style='border-collapse:collapse'><thead><tr>{headers}</tr></thead>"
             f"<tbody>{rows or '<tr><td colspan=4>Nothing yet: answer a quiz and press Refresh.</td></tr>'}"
             f"</tbody></table><div class='dubao-meta'>Flashcards due now: {summary.get('cards_due', 0)} · "
-            f"words marked known: {summary.get('known_words', 0)}</div>")
+            f"words marked known: {summary.get('known_words', 0)}</div>{_words_html(found)}")
+
+
+def _words_html(found) -> str:
+    """Words per status, and how much of each piece the learner knows."""
+    from dubao import corpus
+    from dubao.practice import word_status
+
+    statuses = word_status.Statuses.of_store(found)
+    counts = statuses.counts()
+    pad = "padding:0.1em 1em 0.1em 0"
+    rows = "".join(
+        f"<tr><td style='{pad}'>{escape(corpus.article(article).title or article)}</td>"
+        f"<td style='text-align:right;{pad}'>{c.running_share:.0%}</td>"
+        f"<td style='text-align:right;{pad}'>{c.distinct_share:.0%}</td>"
+        f"<td style='text-align:right;{pad}'>{c.counts['new']}</td></tr>"
+        for article, c in word_status.page_coverage(statuses).items())
+    headers = "".join(f"<th style='{pad}'>{name}</th>"
+                      for name in ["piece", "running words known", "distinct words known", "new words"])
+    return (f"<div class='dubao-word-counts'><b>Your words:</b> {counts['known']} known · "
+            f"{counts['learning']} learning · {counts['ignored']} not to learn</div>"
+            f"<table class='dubao-coverage-table' style='border-collapse:collapse'><thead><tr>{headers}</tr>"
+            f"</thead><tbody>{rows}</tbody></table><div class='dubao-meta'>Names, numbers and words not to "
+            f"learn are left out of the shares.</div>")

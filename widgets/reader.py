@@ -6,8 +6,10 @@ demand, tone colours, tap-to-gloss, sentence translations and marked corrections
     Reader(text="我们村这路，好多地方都不好走。")   # any passage
 
 Its state is traits (``show_pinyin``, ``pinyin_mode``, ``tone_colors``, ``level``,
-``show_translation``, ``font_size``, ``selected_word``), so a test sets a trait and
-checks ``reader.html`` or ``reader.gloss_html`` without a browser. Long texts are
+``show_translation``, ``font_size``, ``selected_word``, ``status_view``), so a test
+sets a trait and checks ``reader.html`` or ``reader.gloss_html`` without a browser.
+The learner's word statuses (new, learning, known; ``widgets.word_status``) show
+in the word panel, in the status view and in the coverage above the text. Long texts are
 shown one part at a time, so a very long article does not freeze the kernel.
 """
 
@@ -21,8 +23,10 @@ from widgets import listen, rendering
 from widgets.characters import WordCharacters
 from widgets.rendering import Settings, escape
 from widgets.text_view import TextView
+from widgets.word_status import ReaderStatuses, StatusBar, WordStatusPanel
 
-PINYIN_MODES = [("Off", "off"), ("All words", "all"), ("Above my level", "above")]
+PINYIN_MODES = [("Off", "off"), ("All words", "all"), ("Above my level", "above"),
+                ("Words I don't know yet", "unknown")]
 LEVELS = [(hsk.label(n), n) for n in hsk.LEVELS]
 MIN_FONT, MAX_FONT = 14, 32  # pixels; the slider's range
 PART_CHARS = 6000  # about one newspaper column block: quick to annotate and render
@@ -46,18 +50,21 @@ def annotate_cached(text: str) -> list:
     return tokens
 
 
-class Reader(w.VBox):
+class Reader(ReaderStatuses, w.VBox):
     """Read an article with scaffolding. See the module docstring."""
 
     show_pinyin = traitlets.Bool(False, help="Show pinyin over the characters.")
-    pinyin_mode = traitlets.Enum(["off", "all", "above"], "off",
-                                 help="off, all words, or only words above the learner's HSK level.")
+    pinyin_mode = traitlets.Enum(["off", "all", "above", "unknown"], "off",
+                                 help="off, all words, only words above the learner's HSK level, "
+                                      "or only words the learner does not know yet.")
     tone_colors = traitlets.Bool(False, help="Colour characters and pinyin by tone.")
     level = traitlets.Int(4, help="The learner's HSK level (1–6, 7 for 7–9); saved between sessions.")
     show_translation = traitlets.Bool(False, help="Show each sentence's English translation.")
     font_size = traitlets.Int(20, help="Text size in pixels.")
     selected_word = traitlets.Unicode("", help="The word whose gloss is shown.")
     part = traitlets.Int(0, help="Which part of a long text is shown (0-based).")
+    status_view = traitlets.Bool(False, help="Show each word's status: new underlined, learning tinted by "
+                                             "level, known plain.")
 
     def __init__(self, article=None, *, text: str | None = None, title: str = "", sections=None,
                  paragraphs=None, **kwargs):
@@ -72,21 +79,28 @@ class Reader(w.VBox):
         self.parts = _split_parts(chosen)
         self._selected_sentence = ""
         self._has_translation = any(s.en for s in self.article.sentences)
+        self._read_statuses()
         self._build_controls()
         self.text_view = TextView()
         self.text_view.add_class("dubao-reader-body")
         self.text_view.layout = w.Layout(flex="3 1 32em", min_width="20em")
         self.panel = w.HTML()
         self.panel.add_class("dubao-gloss-panel")
-        # under the gloss: each character of the chosen word (strokes, readings, other words)
+        # under the gloss: the word's status and the buttons that change it, then each
+        # character of the chosen word (strokes, readings, other words)
+        self.word_panel = WordStatusPanel(self)
         self.characters_panel = WordCharacters(self)
         # above it: ▶ word and ▶ sentence, which the speakers after the sentences also use
-        side = w.VBox([listen.for_reader(self), self.panel, self.characters_panel],
+        self.listening_panel = listen.for_reader(self)
+        side = w.VBox([self.listening_panel, self.panel, self.word_panel, self.characters_panel],
                       layout=w.Layout(flex="1 1 16em", min_width="14em", max_width="24em", padding="0 0 0 1em"))
         body = w.HBox([self.text_view, side], layout=w.Layout(flex_flow="row wrap", width="100%"))
-        super().__init__([self.controls, body], **kwargs)
+        self.status_bar = StatusBar(self)
+        super().__init__([self.controls, self.status_bar, body], **kwargs)
         self.add_class("dubao-reader")
         self.level = _saved_level(self.level)
+        if "status_view" not in kwargs:  # the learner's last choice, as for the level
+            self.status_view = self.saved_status_view()
         self.text_view.observe(self._on_click, names=["selected_word"])
         self._sync_controls()
         self._rerender()
@@ -97,7 +111,8 @@ class Reader(w.VBox):
         # description_width "initial": a label is as wide as its text, never cut to "My le…"
         self.pinyin_control = w.ToggleButtons(options=PINYIN_MODES, value="off", description="Pinyin",
                                               tooltips=["No pinyin", "Pinyin over every word",
-                                                        "Pinyin only over words above your HSK level"],
+                                                        "Pinyin only over words above your HSK level",
+                                                        "Pinyin over every word you have not marked known"],
                                               style={"button_width": "auto", "description_width": "initial"})
         self.pinyin_control.add_class("dubao-pinyin-toggle")
         self.level_control = w.Dropdown(options=LEVELS, value=4, description="My level",
@@ -153,9 +168,18 @@ class Reader(w.VBox):
         if self.pinyin_mode == "above":
             self._rerender()
 
+    @traitlets.observe("status_view")
+    def _on_status_view(self, change):
+        self.save_status_view(change["new"])
+        self._rerender()
+        if hasattr(self, "status_bar"):
+            self.status_bar.show()
+
     @traitlets.observe("tone_colors", "show_translation", "part")
     def _on_display_change(self, change):
         self._rerender()
+        if change["name"] == "part" and hasattr(self, "status_bar"):
+            self.status_bar.show()  # a long text's coverage is the part's
 
     @traitlets.validate("font_size")
     def _valid_font_size(self, proposal):
@@ -177,6 +201,8 @@ class Reader(w.VBox):
         # a labelled region, so a screen reader can find the word details and hears them change
         self.panel.value = (f'<div role="region" aria-live="polite" aria-label="Word details">'
                             f"{self.gloss_html}</div>")
+        if hasattr(self, "word_panel"):
+            self.word_panel.show()
 
     def _on_click(self, change):
         self._selected_sentence = self.text_view.selected_sentence
@@ -187,7 +213,8 @@ class Reader(w.VBox):
     def settings(self) -> Settings:
         return Settings(pinyin_mode=self.pinyin_mode, level=self.level, tone_colors=self.tone_colors,
                         show_translation=self.show_translation and self._has_translation,
-                        selected_word=self.selected_word, font_size=self.font_size)
+                        selected_word=self.selected_word, font_size=self.font_size,
+                        word_status=self._token_status, status_view=self.status_view)
 
     @property
     def html(self) -> str:
@@ -203,7 +230,8 @@ class Reader(w.VBox):
         if not hasattr(self, "text_view"):
             return
         settings = self.settings
-        classes = "dubao-text" + ("" if settings.pinyin_mode != "off" else " no-pinyin")
+        classes = ("dubao-text" + ("" if settings.pinyin_mode != "off" else " no-pinyin")
+                   + (" status-view" if settings.status_view else ""))
         label, paragraphs = self.parts[self.part]
         body = [_header(self.article, settings) if self.part == 0 else ""]
         for section, section_paragraphs in _by_section(self.article, paragraphs):
@@ -212,6 +240,13 @@ class Reader(w.VBox):
             body += [_paragraph(p, settings) for p in section_paragraphs]
         self.text_view.html = (f'<div class="{classes}" style="font-size:{settings.font_size}px">'
                                f'{"".join(body)}</div>')
+
+
+    def part_texts(self, index: int) -> list[str]:
+        """Every line that part ``index`` shows (headings on the first part only)."""
+        from dubao.practice.word_status import shown_lines
+
+        return shown_lines(self.article, self.parts[index][1], headers=index == 0)
 
 
 # --------------------------------------------------------------------- helpers

@@ -8,7 +8,7 @@ glossary text, translations and an instructor's raw text alike.
 """
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dubao.language.han import is_han, tone_of
 
@@ -60,12 +60,16 @@ CSS = """
 class Settings:
     """What the learner chose: how pinyin, colours and translations are shown."""
 
-    pinyin_mode: str = "off"      # off | all | above
+    pinyin_mode: str = "off"      # off | all | above | unknown (words not known yet)
     level: int = 4                # the learner's HSK level (7 = 7–9)
     tone_colors: bool = False
     show_translation: bool = False
     selected_word: str = ""
     font_size: int = 20
+    # token -> dubao.practice.word_status.WordStatus, for the status view and the
+    # "words I don't know yet" pinyin (None: no statuses, e.g. a bare render)
+    word_status: object = field(default=None, compare=False)
+    status_view: bool = False
 
 
 def escape(text) -> str:
@@ -80,6 +84,11 @@ def wants_pinyin(token, settings: Settings) -> bool:
     if settings.pinyin_mode == "above":
         level = getattr(token, "hsk", None)
         return level is None or level > settings.level
+    if settings.pinyin_mode == "unknown":
+        # every word not known, names and numbers too: not learning a name is no
+        # reason not to need its reading
+        status = settings.word_status(token) if settings.word_status else None
+        return status is None or status.status != "known"
     return False
 
 
@@ -130,6 +139,18 @@ def _render_token(token, sentence_id, settings, offset, marks) -> str:
         return "".join(inner)
     selected = " selected" if settings.selected_word and text == settings.selected_word else ""
     level = getattr(token, "hsk", None)
+    status, said = _status_marks(token, settings)
     return (f'<span class="dubao-word{selected}" data-word="{escape(text)}" data-sid="{escape(sentence_id)}"'
-            f' data-hsk="{escape(level or "")}" role="button" aria-label="{escape(text)} {escape(token.pinyin)}">'
-            f'{"".join(inner)}</span>')
+            f' data-hsk="{escape(level or "")}"{status} role="button"'
+            f' aria-label="{escape(text)} {escape(token.pinyin)}{said}">{"".join(inner)}</span>')
+
+
+def _status_marks(token, settings) -> tuple[str, str]:
+    """(attributes, words for a screen reader) of a word's status, in the status
+    view only (they would add a fifth to the HTML of a long text otherwise); the
+    CSS of text_view.css draws them inside a text with the class ``status-view``."""
+    if settings.word_status is None or not settings.status_view:
+        return "", ""
+    status = settings.word_status(token)
+    attributes = f' data-status="{status.status}"' + (f' data-level="{status.level}"' if status.level else "")
+    return attributes, f", {status.label}"

@@ -20,7 +20,7 @@ import traitlets
 
 from dubao.practice import answers
 from dubao.practice.distractors import distractors, pool, short_gloss
-from widgets.common import feedback_html, quiz_parts, record, replace_controls, score_html
+from widgets.common import feedback_html, quiz_parts, record, replace_controls, score_html, store
 from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
@@ -36,14 +36,20 @@ class VocabQuiz(w.VBox):
     finished = traitlets.Bool(False, help="True once the round's summary is shown.")
 
     def __init__(self, article, kind: str = "meaning", count: int = 6, words=None, seed: int | None = None,
-                 lesson: str | None = None, **kwargs):
+                 lesson: str | None = None, skip_known: bool = True, **kwargs):
+        """``skip_known`` leaves out the words the learner knows (marked, or a card
+        FSRS has made known; ``self.skipped`` lists them), unless all are known."""
         from dubao import corpus
         from dubao.content.vocabulary import vocab
+        from dubao.practice import word_status
 
         self.article = corpus.article(article)
         self.lesson = lesson or f"vocab-{self.article.id}"
         self.rng = random.Random(seed)
         chosen = words or [v for v in vocab(self.article.id) if v.curated and v.gloss]
+        self.skipped: list = []
+        if skip_known:
+            chosen, self.skipped = word_status.without_known(chosen, word_status.Statuses.of_store(store()))
         self.words = chosen[:count] if words else self.rng.sample(chosen, min(count, len(chosen)))
         self.missed: list = []
         self._tried: set = set()

@@ -2,7 +2,9 @@
 lesson: jieba's dictionary table, the CC-CEDICT lookup table and the remembered
 annotations of every piece. Without it the first lesson a learner opens pays for
 them (half a minute on a small machine); with it every lesson opens in seconds.
-Everything goes to the cache folder (``DUBAO_CACHE_DIR``), never the course."""
+Everything goes to the cache folder (``DUBAO_CACHE_DIR``), never the course.
+It also writes JupyterLab's settings overrides into the environment
+(``dubao.course.lab_settings``), so the first start asks no question."""
 
 import time
 
@@ -17,7 +19,15 @@ def run(args) -> int:
     from dubao import paths
     from dubao.corpus import page_units
 
+    from dubao.course import lab_settings
+    from dubao.errors import DubaoError
+
     began = time.perf_counter()
+    try:
+        path, changed = lab_settings.write_overrides()
+        print(f"JupyterLab settings for a quiet first start: {path} ({'written' if changed else 'already there'}).")
+    except DubaoError as error:  # the lessons still work; the news question will show
+        print(f"warning: {error}")
     folder = paths.writable_cache_dir()
     if folder is None:
         print(f"The cache folder {paths.cache_dir()} cannot be written: lessons will work, "

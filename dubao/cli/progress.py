@@ -10,12 +10,14 @@ def register(subparsers):
     parser = subparsers.add_parser("progress", help="a learner's progress; export scores for a class as CSV")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    show = actions.add_parser("show", help="where progress is saved, and a summary per lesson")
+    show = actions.add_parser("show", help="where progress is saved, a summary per lesson, words per status "
+                                           "and the coverage of each piece")
     show.add_argument("--data-dir", help="the learner's data folder (default: DUBAO_DATA_DIR or the user data folder)")
     show.set_defaults(run=run_show)
 
     export = actions.add_parser(
-        "export", help="one CSV row per learner, lesson and question: attempts, last answer, correct, time")
+        "export", help="one CSV row per learner, lesson and question: attempts, last answer, correct, time, "
+                   "and the learner's words known, learning and not to learn")
     export.add_argument("--data-dir", action="append", dest="data_dirs", metavar="DIR",
                         help="a learner's data folder, or a progress.sqlite3 file; repeat for a class "
                              "(default: this learner's own folder)")
@@ -24,6 +26,9 @@ def register(subparsers):
 
 
 COLUMNS = ["learner", "lesson", "article", "question", "attempts", "last_answer", "correct", "answered_at"]
+# Each learner's word counts (dubao.practice.word_status), repeated on each of their
+# rows so that one CSV stays one table; a learner with no answers gets one row.
+WORD_COLUMNS = ["words_known", "words_learning", "words_ignored"]
 
 
 def _safe_cell(value):
@@ -47,11 +52,13 @@ def run_export(args) -> int:
     rows, problems = [], []
     for folder in folders:
         try:
-            _learner, scores = progress.read_scores(folder)
+            learner, scores = progress.read_scores(folder)
+            counts = word_counts(progress.read_only_store(folder))
         except DubaoError as error:
             problems.append(str(error))
             continue
-        rows.extend(scores)
+        scores = scores or [{"learner": learner, **{key: "" for key in COLUMNS if key != "learner"}}]
+        rows.extend({**row, **counts} for row in scores)
     for problem in problems:  # the others are still exported: nothing is lost
         print(f"error: {problem}", file=sys.stderr)
     if args.output == "-":
@@ -68,10 +75,18 @@ def run_export(args) -> int:
 
 
 def _write(handle, rows):
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS + WORD_COLUMNS)
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _safe_cell(row[key]) if key == "last_answer" else row[key] for key in COLUMNS})
+        writer.writerow({key: _safe_cell(row[key]) if key == "last_answer" else row[key]
+                         for key in COLUMNS + WORD_COLUMNS})
+
+
+def word_counts(store) -> dict:
+    from dubao.practice import word_status
+
+    counts = word_status.Statuses.of_store(store).counts()
+    return {f"words_{status}": counts[status] for status in ("known", "learning", "ignored")}
 
 
 def run_show(args) -> int:
@@ -87,4 +102,21 @@ def run_show(args) -> int:
               f"({row['attempts']} attempts)")
     print(f"flashcards: {summary['cards']} ({summary['cards_due']} due now); "
           f"words marked known: {summary['known_words']}")
+    for line in status_lines(store):
+        print(line)
     return 0
+
+
+def status_lines(store) -> list[str]:
+    """Words per status and the coverage of each piece (dubao.practice.word_status)."""
+    from dubao.practice import word_status
+
+    statuses = word_status.Statuses.of_store(store)
+    counts = statuses.counts()
+    lines = [f"words: {counts['known']} known, {counts['learning']} learning, {counts['ignored']} not to learn "
+             "(every other word is new)",
+             "coverage, the share of known words (names, numbers and words not to learn left out):"]
+    for article, found in word_status.page_coverage(statuses).items():
+        lines.append(f"  {article:14} {found.running_share:4.0%} of {found.running:5} running words, "
+                     f"{found.distinct_share:4.0%} of {found.distinct:4} distinct words")
+    return lines

@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dubao.errors import DubaoError
+from dubao.practice.word_marks import WordMarks
 from dubao.practice.writing import WritingRecords
 from dubao.practice.progress_file import (BUSY, BUSY_TIMEOUT_SECONDS, CORRUPT, DB_NAME, MIGRATIONS, SCHEMA_VERSION,
                                           TooNew, close_quietly, connect, memory_copy, migrate, move_aside,
@@ -31,7 +32,7 @@ from dubao.practice.progress_file import (BUSY, BUSY_TIMEOUT_SECONDS, CORRUPT, D
                                           schema_version)
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "DB_NAME", "MIGRATIONS", "ProgressWarning", "SCHEMA_VERSION", "Store",
-           "forget_stores", "now_text", "open_store", "read_scores"]
+           "forget_stores", "now_text", "open_store", "read_only_store", "read_scores"]
 
 
 class ProgressWarning(UserWarning):
@@ -60,9 +61,11 @@ def _due_text(due) -> str | None:
 
 # ------------------------------------------------------------------ the store
 
-class Store(WritingRecords):
+class Store(WordMarks, WritingRecords):
     """One learner's progress. Use ``open_store()`` rather than making one.
-    Writing-quiz records are the methods of ``dubao.practice.writing.WritingRecords``."""
+    Marks on words (known, not a word to learn) are the methods of
+    ``dubao.practice.word_marks.WordMarks``, writing-quiz records those of
+    ``dubao.practice.writing.WritingRecords``."""
 
     def __init__(self, path: Path | None, connection: sqlite3.Connection, warning: str | None = None):
         self.path = path
@@ -225,16 +228,6 @@ class Store(WritingRecords):
                           (_due_text(now) or now_text(),))
         return [row[0] for row in rows]
 
-    # -------------------------------------------------------------- known words
-    def mark_known(self, word: str) -> None:
-        self._write([("INSERT OR IGNORE INTO known_words (word, marked_at) VALUES (?, ?)", (str(word), now_text()))])
-
-    def forget_known(self, word: str) -> None:
-        self._write([("DELETE FROM known_words WHERE word = ?", (str(word),))])
-
-    def known_words(self) -> set[str]:
-        return {row[0] for row in self._read("SELECT word FROM known_words")}
-
     # -------------------------------------------------------------- overview
     def summary(self, now=None) -> dict:
         """For a progress view: per lesson, how many questions were tried, how
@@ -250,6 +243,7 @@ class Store(WritingRecords):
         return {"lessons": lessons, "cards_due": len(self.due_cards(now)),
                 "cards": self._read("SELECT COUNT(*) FROM cards")[0][0],
                 "known_words": self._read("SELECT COUNT(*) FROM known_words")[0][0],
+                "ignored_words": self._read("SELECT COUNT(*) FROM ignored_words")[0][0],
                 "saving": self.saving, "warning": self.warning}
 
 
@@ -338,19 +332,25 @@ def forget_stores() -> None:
 
 # ------------------------------------------------------------------ reading for export
 
-def read_scores(folder) -> tuple[str, list[dict]]:
-    """(learner name, rows) from one learner's data folder, read-only: one row per
-    lesson and question with the number of attempts and the last answer. The
-    learner's name is their "learner" setting, or else the folder's name.
-    Raises DubaoError when there is no readable database there."""
+def _copy_of(folder) -> tuple[Path, sqlite3.Connection]:
+    """(path, an in-memory copy) of the database in a learner's folder (or the file
+    itself); DubaoError when there is none or it cannot be read."""
     folder = Path(folder)
     path = folder if folder.is_file() else folder / DB_NAME
     if not path.is_file():
         raise DubaoError(f"{folder}: no progress database here (expected {DB_NAME})")
     try:
-        memory = read_only_copy(path)
+        return path, read_only_copy(path)
     except sqlite3.DatabaseError as error:
         raise DubaoError(f"{path}: cannot be read ({error}); it was left as it is") from None
+
+
+def read_scores(folder) -> tuple[str, list[dict]]:
+    """(learner name, rows) from one learner's data folder, read-only: one row per
+    lesson and question with the number of attempts and the last answer. The
+    learner's name is their "learner" setting, or else the folder's name.
+    Raises DubaoError when there is no readable database there."""
+    path, memory = _copy_of(folder)
     try:
         if schema_version(memory) < 2:
             migrate(memory)  # only the in-memory copy: the learner's file is not touched
@@ -374,3 +374,16 @@ def read_scores(folder) -> tuple[str, list[dict]]:
               for lesson, article, question, count, answer, correct, when, rank in rows if rank == 1]
     scores.sort(key=lambda r: (r["lesson"], r["question"]))
     return learner, scores
+
+
+def read_only_store(folder) -> Store:
+    """One learner's store as an in-memory copy (``saving`` False): their file is
+    read, never changed. For the class export's word counts."""
+    path, memory = _copy_of(folder)
+    try:
+        migrate(memory)  # only the copy
+    except (sqlite3.DatabaseError, TooNew) as error:
+        raise DubaoError(f"{path}: cannot be read ({error})") from None
+    store = Store(None, memory)
+    store.path = path
+    return store

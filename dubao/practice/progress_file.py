@@ -14,7 +14,7 @@ from pathlib import Path
 
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Errors that mean the file itself is damaged, as opposed to busy or unwritable.
 CORRUPT = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
@@ -60,7 +60,13 @@ def _v3(db):
     db.execute("CREATE INDEX IF NOT EXISTS writing_by_character ON writing (character)")
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}  # version -> step that brings version-1 up to it
+def _v4(db):
+    """Words marked "not a word to learn" (dubao.practice.word_marks): left out of
+    a learner's counts and of a text's coverage."""
+    db.execute("CREATE TABLE IF NOT EXISTS ignored_words (word TEXT PRIMARY KEY, marked_at TEXT)")
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4}  # version -> step that brings version-1 up to it
 
 
 def schema_version(db) -> int:

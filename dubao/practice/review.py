@@ -47,8 +47,8 @@ class WritingCard:
 
 
 def card_id(word) -> str:
-    """The id a card is saved under: ``qingzhen:鸡粪`` for a reading card,
-    ``qingzhen:鸡粪:writing`` for a writing card."""
+    """The id a key word's card is saved under: ``qingzhen:鸡粪`` for reading it,
+    ``qingzhen:鸡粪:writing`` for a writing card (``kind == "writing"``)."""
     suffix = ":writing" if getattr(word, "kind", "reading") == "writing" else ""
     return f"{word.article}:{word.word}{suffix}"
 
@@ -64,6 +64,13 @@ def cards_of(words, kinds=("reading",)) -> list:
     return [card for word in words for card in
             ([word] if "reading" in kinds else []) + ([WritingCard(word)] if "writing" in kinds
                                                       and writable(word.word) else [])]
+
+
+def card_word(card: str) -> tuple[str, str]:
+    """(article, word) of a card id, whatever its kind: ``qingzhen:鸡粪:writing`` ->
+    ``("qingzhen", "鸡粪")``."""
+    article, _, rest = card.partition(":")
+    return article, rest.split(":", 1)[0]
 
 
 class ReviewSession:

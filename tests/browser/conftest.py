@@ -3,9 +3,12 @@ headless Debian chromium driven by Playwright, so the tests see the lessons the
 way a student does.
 
 Each server runs on 127.0.0.1 on a random free port with a random token, with a
-temporary home, runtime folder, learner data folder and JupyterLab settings (the
-news pop-up and autosave off), and is stopped by its process id at the end,
-whatever happens. Nothing is written into the repository or the venv. The
+temporary home, runtime folder, learner data folder and JupyterLab user settings
+(autosave off, every cell attached), and is stopped by its process id at the end,
+whatever happens. Nothing is written into the repository or the venv. The news
+pop-up is kept away as a student's is, by the environment's overrides that
+``python -m dubao prepare`` writes (dubao.course.lab_settings): the fixture fails
+when they are missing, and test_known_words.py checks that no dialog shows. The
 engine's caches (jieba's dictionary table, CC-CEDICT) are the tester's own, as a
 student's are: they can be rebuilt at any time, and building them anew would
 make the first lesson pay half a minute (tests/run-all.sh warms them first).
@@ -40,13 +43,12 @@ INSTALL_HINT = ("install Debian's chromium and a CJK font: "
 SERVER_START_SECONDS = 90
 VOILA_SKIPS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
 
-# JupyterLab user settings for the test server: no news pop-up or update check (they
-# cover the notebook and reach the internet), every cell attached to the page so
-# the checks and the screenshot see the whole notebook, not only the visible part,
+# JupyterLab user settings for the test server only: every cell attached to the page
+# so the checks and the screenshot see the whole notebook, not only the visible part,
 # and no autosave (a lesson run in the browser must never be saved with its outputs).
+# The news pop-up and update check are off through the environment's overrides, as
+# for a student (dubao.course.lab_settings), not here.
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
@@ -187,6 +189,12 @@ def serve(name, make_command, probe):
 @pytest.fixture(scope="session")
 def jupyterlab():
     """JupyterLab serving the repository root; yields a Server."""
+    from dubao.course import lab_settings
+
+    if not lab_settings.is_current():
+        pytest.fail(f"{lab_settings.overrides_path()} lacks the settings for a quiet first start: "
+                    "run python -m dubao prepare (tests/run-all.sh does)", pytrace=False)
+
     def command(port, token):
         return [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
                 f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={COURSE_DIR}",

@@ -1,8 +1,8 @@
 """``python -m dubao bench [--only NAME] [--cpp-limit N] [--failures]``: measure the
 figures the course promises (pinyin accuracy, segmentation, speed) and print each
 with its goal. Each module of this package registers a group of measurements
-(engine.py: the language engine; drafts.py: new-article's drafts against the curated
-page; characters.py: stroke data; speech.py: listening)."""
+(engine.py: the language engine; characters.py: stroke data; speech.py: listening;
+drafts.py: new-article's drafts against the curated page)."""
 
 
 def register(subparsers):
@@ -22,6 +22,7 @@ def run(args) -> int:
     from dubao.cli import bench as package
     from dubao.cli.bench import engine as bench
 
+    # every module of this package registers its figures with @measurement (drafts.py, ...)
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"dubao.cli.bench.{info.name}")
 
