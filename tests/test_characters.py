@@ -92,8 +92,7 @@ def test_a_character_without_strokes_gets_a_plain_reason(text, says):
 
 def test_a_missing_data_file_says_how_to_rebuild_it(tmp_path, monkeypatch):
     monkeypatch.setattr(characters, "DATA_DIR", tmp_path)
-    characters._strokes_file.cache_clear()
-    characters._strokes.cache_clear()
+    characters.reload()
     try:
         with pytest.raises(DubaoError, match=r"characters.json is missing: rebuild the stroke data with "
                                              r"python tools/fetch_hanzi_writer.py"):
@@ -103,8 +102,7 @@ def test_a_missing_data_file_says_how_to_rebuild_it(tmp_path, monkeypatch):
         widget = Strokes("鸡")  # the widget still shows, with the message in place of the character
         assert "python tools/fetch_hanzi_writer.py" in widget.missing[0]
     finally:
-        characters._strokes_file.cache_clear()
-        characters._strokes.cache_clear()
+        characters.reload()
 
 
 def test_a_missing_library_file_says_how_to_fetch_it(tmp_path, monkeypatch):
@@ -210,7 +208,7 @@ def test_record_writing_checks_its_input(data_dir):
 def test_a_schema_2_database_gains_the_writing_table(data_dir):
     data_dir.mkdir(parents=True)
     with sqlite3.connect(data_dir / DB_NAME) as old:
-        for step in (progress_file._v1, progress_file._v2):
+        for step in (progress.MIGRATIONS[1], progress.MIGRATIONS[2]):
             step(old)
         old.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         old.execute("INSERT INTO schema_version VALUES (2)")
@@ -270,10 +268,10 @@ def test_character_study_lists_what_no_earlier_key_word_has():
     met = set("创新产业") & set(text)  # in xinhua's key words 创新 and 产业
     assert met and not met & set(study)
     # the first piece of the course: every character is new
-    from dubao.language.han import HAN
+    from dubao.language.han import is_han
 
     assert {c.character for c in lessons.character_study("xinhua")} == \
-        {ch for ch in corpus.article("xinhua").text if HAN.match(ch)}
+        {ch for ch in corpus.article("xinhua").text if is_han(ch)}
 
 
 def test_character_list_keeps_characters_above_a_level():

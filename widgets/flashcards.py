@@ -13,38 +13,18 @@ import ipywidgets as w
 import traitlets
 
 from dubao.corpus.highlight import highlight
-from dubao.language.characters import writable
-from dubao.practice.review import AGAIN, EASY, GOOD, HARD, ReviewSession, card_id
+from dubao.practice.review import AGAIN, EASY, GOOD, HARD, KINDS, ReviewSession, WritingCard, card_id, cards_of
 from widgets.common import store
 from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
-__all__ = ["Flashcards", "WritingCard", "card_id"]
+__all__ = ["Flashcards", "KINDS", "WritingCard", "card_id"]
 
 # (label, FSRS rating, button style, what the learner is saying)
 RATINGS = [("Again", AGAIN, "danger", "I forgot it: show it again soon"),
            ("Hard", HARD, "warning", "I remembered it, with difficulty"),
            ("Good", GOOD, "success", "I remembered it"),
            ("Easy", EASY, "info", "I remembered it at once")]
-
-KINDS = ("reading", "writing")
-
-
-class WritingCard:
-    """A key word to write from its pinyin and meaning: a card of its own, with
-    its own FSRS state (reading a word and writing it are learnt apart)."""
-
-    kind = "writing"
-
-    def __init__(self, word):
-        self.vocab = word
-
-    def __getattr__(self, name):  # word, article, pinyin, gloss, example: the word's own
-        return getattr(self.vocab, name)
-
-    def __repr__(self):
-        return f"WritingCard({self.vocab.word!r})"
-
 
 def _in_sentence(sentence, word: str) -> str:
     """The page's sentence with the word in bold ("" without a sentence)."""
@@ -72,20 +52,13 @@ class Flashcards(w.VBox):
         from dubao.practice import word_status
 
         ids = [corpus.article(a).id for a in articles] if articles else [a.id for a in corpus.articles()]
-        unknown = [kind for kind in kinds if kind not in KINDS]
-        if unknown:
-            raise ValueError(f"Flashcards kinds {unknown} are not among {', '.join(KINDS)}")
         learner = store()
         words = [v for a in ids for v in vocab(a, include_found=False)] + word_status.chosen_words(learner, ids)
         self.skipped: list = []
         if skip_known:
             words, self.skipped = word_status.without_known(words, word_status.Statuses.of_store(learner),
                                                             marked_only=True)
-        # a word's writing card right after its reading card, so new cards of both kinds come in turn
-        cards = [card for v in words for card in
-                 ([v] if "reading" in kinds else []) + ([WritingCard(v)] if "writing" in kinds and writable(v.word)
-                                                       else [])]
-        self.session = ReviewSession(cards, learner, new_per_session=new_per_session, now=now)
+        self.session = ReviewSession(cards_of(words, kinds), learner, new_per_session=new_per_session, now=now)
         self.pad = None  # the writing pad, made for the first writing card
         self.status = w.HTML()
         self.status.add_class("dubao-flashcard-status")

@@ -1,4 +1,8 @@
 """What a learner does with the content: grading of pinyin, numbers and free text
-and of code exercises (code_check),
-the chart checker, review scheduling, distractors, the progress store and the Anki
-export. Everything here is testable without ipywidgets; the views in widgets/ call it."""
+(``answers``), of the question banks (``question_grading``), of code exercises
+(``code_check``) and of charts and number exercises (``chart_check``,
+``exercise_check``); the FSRS review session (``review``), distractors, word
+status and coverage (``word_status``), speech and the listening quizzes
+(``speech``, ``listening``), the writing records (``writing``), the progress
+store and the Anki export. Everything here is testable without ipywidgets; the
+views in widgets/ call it."""

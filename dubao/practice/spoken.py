@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from dubao.errors import DubaoError
-from dubao.language.han import HAN, tone_of
+from dubao.language.han import HAN, is_han, tone_of
 
 __all__ = ["SpokenWord", "spoken_words", "number_syllables", "marked_text", "numbered_text"]
 
@@ -147,11 +147,11 @@ def _pieces(tokens) -> list[SpokenWord]:
         syllables = iter(token.pinyin.split())
         # full-width digits and signs as ASCII; Han characters as they are (NFKC would
         # turn a compatibility ideograph into another character)
-        i, word = 0, "".join(ch if HAN.match(ch) else unicodedata.normalize("NFKC", ch) for ch in token.text)
+        i, word = 0, "".join(ch if is_han(ch) else unicodedata.normalize("NFKC", ch) for ch in token.text)
         han, skipped = [], ""
         while i < len(word):
             ch = word[i]
-            if HAN.match(ch):
+            if is_han(ch):
                 syllable = next(syllables, "?")
                 if syllable == "?" or not syllable:
                     skipped += ch
