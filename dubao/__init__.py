@@ -22,6 +22,8 @@ _LAZY = {
     "questions": "dubao.content.questions",
     "answers": "dubao.practice.answers",
     "use_chinese_style": "dubao.charts:use_chinese_style",
+    "speak": "dubao.practice.speech:speak",
+    "spoken_pinyin": "dubao.practice.speech:spoken_pinyin",
 }
 
 

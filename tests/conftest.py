@@ -65,3 +65,14 @@ def run_in_course(course: Path, *args, timeout=900):
     env = {**os.environ, "PYTHONPATH": str(course), "DUBAO_CORPUS_DIR": str(course / "corpus")}
     return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=course,
                           timeout=timeout)
+@pytest.fixture(scope="module")
+def words():
+    """Every curated word of the page, by word (a word curated twice keeps its first article)."""
+    import dubao
+    from dubao import corpus
+
+    found = {}
+    for article in corpus.articles():
+        for word in dubao.vocab(article.id, include_found=False):
+            found.setdefault(word.word, word)
+    return found

@@ -20,6 +20,14 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qiE "w
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
+# `new-article` rebuilds the stroke data (tools/fetch_hanzi_writer.py): npm fetches the
+# pinned packages, and the radicals come from Unicode's Unihan in Debian's unicode-data.
+if ! command -v npm >/dev/null 2>&1 || [ ! -f /usr/share/unicode/Unihan_IRGSources.txt.bz2 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm unicode-data >/dev/null
+fi
 
 # Learner data of this run goes to a fresh folder, never into the tester's home.
 export DUBAO_DATA_DIR="${DUBAO_DATA_DIR:-$(mktemp -d)}"

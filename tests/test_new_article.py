@@ -56,14 +56,21 @@ def test_a_text_becomes_an_article_with_drafts_and_a_lesson(course, monkeypatch)
     assert made.stdout.splitlines() == [
         "wrote corpus/source/school-notice.txt",
         "wrote corpus/articles/school-notice.yaml",
+        # the stroke data gains the notice's characters that the page does not have
+        "wrote dubao/language/strokes/characters.json",
+        "wrote dubao/language/strokes/radicals.json",
+        "wrote dubao/language/strokes/README.md",
         "wrote corpus/vocabulary.yaml",
         "wrote corpus/figures.yaml",
         "wrote corpus/questions/school-notice.yaml",
         "wrote solutions/01-school-notice.ipynb",
-        made.stdout.splitlines()[6],
+        made.stdout.splitlines()[9],
+        "stroke data added for 9 new character(s): 丰冬另季播欢迟遇雨",  # 播 of the source 校园广播
         "next: review the drafts, then `python -m dubao check` and `python -m dubao lessons`",
     ]
-    assert made.stdout.splitlines()[6].startswith("school-notice: 3 sentence(s), ")
+    assert made.stdout.splitlines()[9].startswith("school-notice: 3 sentence(s), ")
+    strokes = run_in(course, "-c", "from dubao.language import characters; print(characters.strokes('冬').stroke_count)")
+    assert strokes.stdout.strip() == "5", strokes.stderr  # 冬: 5 strokes (现代汉语词典)
     assert (course / "corpus" / "source" / "school-notice.txt").read_bytes() == NOTICE.encode("utf-8")
 
     # The page's six pieces are untouched, and build/check neither delete nor flag the new article.

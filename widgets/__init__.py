@@ -18,6 +18,11 @@ _LAZY = {
     "ProgressView": "widgets.panels:ProgressView",
     "LanguageFocus": "widgets.language_focus:LanguageFocus",
     "CodeCheck": "widgets.exercise:CodeCheck",
+    "ListenButton": "widgets.listen:ListenButton",
+    "ListeningQuiz": "widgets.listening:ListeningQuiz",
+    "Strokes": "widgets.strokes:Strokes",
+    "WritingQuiz": "widgets.writing_quiz:WritingQuiz",
+    "CharacterList": "widgets.characters:CharacterList",
 }
 
 

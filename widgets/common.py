@@ -41,3 +41,40 @@ def record(lesson: str, question: str, answer, correct: bool, article: str | Non
                              article=article)
     except Exception as error:  # noqa: BLE001
         warnings.warn(f"This answer was not saved: {error}", stacklevel=2)
+
+
+def quiz_parts(quiz) -> None:
+    """Give a word quiz (VocabQuiz, ListeningQuiz) its shared parts, with the CSS
+    classes the browser tests look for: ``prompt``, ``answer_box``, ``check_button``
+    and ``next_button`` (calling ``quiz.check`` and ``quiz.next``), ``feedback`` and
+    ``score_label``."""
+    import ipywidgets as w
+
+    quiz.prompt = w.HTML()
+    quiz.prompt.add_class("dubao-quiz-prompt")
+    quiz.answer_box = w.VBox()
+    quiz.check_button = w.Button(description="Check", button_style="primary", tooltip="Check your answer")
+    quiz.check_button.add_class("dubao-check")
+    quiz.next_button = w.Button(description="Next", tooltip="Next question", disabled=True)
+    quiz.next_button.add_class("dubao-next")
+    quiz.feedback = w.HTML()
+    quiz.feedback.add_class("dubao-feedback")
+    quiz.score_label = w.HTML()
+    quiz.score_label.add_class("dubao-score")
+    quiz.check_button.on_click(lambda _: quiz.check())
+    quiz.next_button.on_click(lambda _: quiz.next())
+
+
+def replace_controls(box, controls) -> None:
+    """Show new answer controls in ``box`` and close the old ones: each question makes
+    its own, and a widget that is not closed stays registered for the whole session,
+    so round after round would keep every one of them (tests/test_resources.py)."""
+    for old in box.children:
+        for part in (getattr(old, "layout", None), getattr(old, "style", None), old):
+            if part is not None:
+                part.close()
+    box.children = list(controls)
+
+
+def score_html(score: int, index: int, total: int) -> str:
+    return f"<b>Score: {score} / {total}</b> · question {min(index + 1, total)} of {total}"

@@ -17,7 +17,8 @@ import traitlets
 from dubao import corpus
 from dubao.corpus.highlight import highlight
 from dubao.language import hsk
-from widgets import rendering
+from widgets import listen, rendering
+from widgets.characters import WordCharacters
 from widgets.rendering import Settings, escape
 from widgets.text_view import TextView
 
@@ -75,10 +76,14 @@ class Reader(w.VBox):
         self.text_view = TextView()
         self.text_view.add_class("dubao-reader-body")
         self.text_view.layout = w.Layout(flex="3 1 32em", min_width="20em")
-        self.panel = w.HTML(layout=w.Layout(flex="1 1 16em", min_width="14em", max_width="24em",
-                                            padding="0 0 0 1em"))
+        self.panel = w.HTML()
         self.panel.add_class("dubao-gloss-panel")
-        body = w.HBox([self.text_view, self.panel], layout=w.Layout(flex_flow="row wrap", width="100%"))
+        # under the gloss: each character of the chosen word (strokes, readings, other words)
+        self.characters_panel = WordCharacters(self)
+        # above it: ▶ word and ▶ sentence, which the speakers after the sentences also use
+        side = w.VBox([listen.for_reader(self), self.panel, self.characters_panel],
+                      layout=w.Layout(flex="1 1 16em", min_width="14em", max_width="24em", padding="0 0 0 1em"))
+        body = w.HBox([self.text_view, side], layout=w.Layout(flex_flow="row wrap", width="100%"))
         super().__init__([self.controls, body], **kwargs)
         self.add_class("dubao-reader")
         self.level = _saved_level(self.level)
@@ -309,6 +314,7 @@ def _paragraph(paragraph, settings) -> str:
     out = []
     for sentence in paragraph.sentences:
         out.append(_annotated(sentence.text, sentence.id, settings, sentence.corrections))
+        out.append(listen.say_marker(sentence.id))
         if settings.show_translation and sentence.en:
             out.append(f'<span class="dubao-translation" data-sid="{escape(sentence.id)}">{escape(sentence.en)}</span>')
     return f'<p class="dubao-paragraph" data-pid="{escape(paragraph.id)}">{"".join(out)}</p>'

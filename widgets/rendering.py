@@ -17,6 +17,9 @@ from dubao.language.han import is_han, tone_of
 TONE_COLOURS = {1: "#d62728", 2: "#1a9641", 3: "#1f4fd1", 4: "#8e24aa", 5: "#707070"}
 
 CSS = """
+.dubao-say { cursor: pointer; margin: 0 0.25em; font-size: 0.7em; opacity: 0.55; }
+.dubao-say::after { content: "🔈"; }
+.dubao-say:hover { opacity: 1; }
 .dubao-text { line-height: 2.6; max-width: 46em; color: #1b1b1b;
   font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "PingFang SC",
   "Microsoft YaHei", sans-serif; }

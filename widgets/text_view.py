@@ -25,6 +25,8 @@ function render({ model, el }) {
     // keyboard user's place instead of dropping focus to the page
     const focused = wordsOf().indexOf(document.activeElement);
     root.innerHTML = model.get("html");
+    // the speakers' tooltip is set here, not in the HTML: a long text has thousands
+    root.querySelectorAll(".dubao-say").forEach((say) => (say.title = "Read this sentence aloud"));
     root.style.fontSize = model.get("font_size") + "px";
     const words = wordsOf();
     if (focused >= 0 && words.length) {
@@ -39,7 +41,17 @@ function render({ model, el }) {
     model.set("selected_sentence", word.dataset.sid);
     model.save_changes();
   };
-  root.addEventListener("click", (event) => choose(event.target.closest(".dubao-word")));
+  root.addEventListener("click", (event) => {
+    // the speaker after a sentence: ask the kernel to read that sentence aloud
+    const say = event.target.closest(".dubao-say");
+    if (say) {
+      model.set("say_sentence", say.dataset.sid);
+      model.set("say_count", model.get("say_count") + 1);
+      model.save_changes();
+      return;
+    }
+    choose(event.target.closest(".dubao-word"));
+  });
   root.addEventListener("keydown", (event) => {
     const words = wordsOf();
     if (!words.length) return;
@@ -73,3 +85,5 @@ class TextView(anywidget.AnyWidget):
     font_size = traitlets.Int(20, help="Text size in pixels.").tag(sync=True)
     selected_word = traitlets.Unicode("", help="The word the learner last chose.").tag(sync=True)
     selected_sentence = traitlets.Unicode("", help="The sentence id of that word.").tag(sync=True)
+    say_sentence = traitlets.Unicode("", help="The sentence whose speaker the learner last pressed.").tag(sync=True)
+    say_count = traitlets.Int(0, help="How many times a sentence's speaker was pressed.").tag(sync=True)

@@ -20,7 +20,8 @@ import traitlets
 
 from dubao.practice import answers
 from dubao.practice.distractors import distractors, pool, short_gloss
-from widgets.common import feedback_html, record
+from widgets.common import feedback_html, quiz_parts, record, replace_controls, score_html
+from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
 KINDS = ("meaning", "pinyin", "cloze", "match")
@@ -46,20 +47,11 @@ class VocabQuiz(w.VBox):
         self.words = chosen[:count] if words else self.rng.sample(chosen, min(count, len(chosen)))
         self.missed: list = []
         self._tried: set = set()
-        self.prompt = w.HTML()
-        self.prompt.add_class("dubao-quiz-prompt")
-        self.answer_box = w.VBox()
-        self.check_button = w.Button(description="Check", button_style="primary", tooltip="Check your answer")
-        self.check_button.add_class("dubao-check")
-        self.next_button = w.Button(description="Next", tooltip="Next question", disabled=True)
-        self.next_button.add_class("dubao-next")
-        self.feedback = w.HTML()
-        self.feedback.add_class("dubao-feedback")
-        self.score_label = w.HTML()
-        self.score_label.add_class("dubao-score")
-        self.check_button.on_click(lambda _: self.check())
-        self.next_button.on_click(lambda _: self.next())
-        super().__init__([self.score_label, self.prompt, self.answer_box,
+        quiz_parts(self)
+        # the word read aloud: at once when the question is its meaning, otherwise
+        # after an answer (hearing it would give the pinyin or the gap away)
+        self.listen = ListenButton(label="▶ Listen")
+        super().__init__([self.score_label, self.prompt, self.listen, self.answer_box,
                           w.HBox([self.check_button, self.next_button]), self.feedback], **kwargs)
         self.add_class("dubao-quiz")
         self.kind = kind
@@ -82,10 +74,13 @@ class VocabQuiz(w.VBox):
         self.next_button.disabled = True
         self.check_button.disabled = False
         self._update_score()
+        word = self.current if self.kind != "match" else None
+        self.listen.source = vocab_source(word) if word is not None else None
+        self.listen.said.value = ""
+        self.listen.layout.display = "" if word is not None and self.kind == "meaning" else "none"
         if self.kind == "match":
             self._show_match()
             return
-        word = self.current
         if word is None:
             self._finish()
             return
@@ -138,14 +133,7 @@ class VocabQuiz(w.VBox):
         self._answer_with(self.matches)
 
     def _answer_with(self, controls):
-        """Show new answer controls and close the old ones: each question makes its own,
-        and a widget that is not closed stays registered for the whole session, so
-        round after round would keep every one of them (tests/test_resources.py)."""
-        for old in self.answer_box.children:
-            for part in (getattr(old, "layout", None), getattr(old, "style", None), old):
-                if part is not None:
-                    part.close()
-        self.answer_box.children = list(controls)
+        replace_controls(self.answer_box, controls)
 
     # ------------------------------------------------------------------ checking
     def check(self):
@@ -165,6 +153,8 @@ class VocabQuiz(w.VBox):
         if result.status in ("empty", "unreadable"):
             return
         correct = result.status == "correct"
+        if correct:  # after a wrong try, hearing the word would give the retry away
+            self.listen.layout.display = ""
         first_try = word.word not in self._tried
         self._tried.add(word.word)
         # a review round mixes pieces: each attempt belongs to its word's piece
@@ -208,8 +198,7 @@ class VocabQuiz(w.VBox):
         self._show()
 
     def _update_score(self):
-        total = len(self.words)
-        self.score_label.value = f"<b>Score: {self.score} / {total}</b> · question {min(self.index + 1, total)} of {total}"
+        self.score_label.value = score_html(self.score, self.index, len(self.words))
 
     def _finish(self):
         self.finished = True

@@ -34,6 +34,8 @@ def run(args) -> int:
     print(f"{args.article_id}: {draft.sentences} sentence(s), {len(draft.words)} draft "
           f"key word(s), {len(draft.figures)} draft figure(s) (reviewed: false), "
           f"{len(draft.questions)} cloze item(s)")
+    if draft.strokes_note:
+        print(draft.strokes_note)
     print("next: review the drafts, then `python -m dubao check` and `python -m dubao lessons`")
     return 0
 

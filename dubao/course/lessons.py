@@ -12,6 +12,7 @@ generated. ``check()`` reports lessons that differ from what would be generated.
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -138,3 +139,42 @@ def clean_solutions(solutions_dir: Path | None = None) -> list[Path]:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
     return changed
+
+
+# ------------------------------------------------------------------ the order of the pieces
+
+# A lesson teaches a piece when it shows the piece's key words (VocabList) or,
+# for a piece with no key-word table, when it first reads it (Reader).
+_KEY_WORDS_CALL = re.compile(r"\bVocabList\(\s*[\"']([\w-]+)[\"']")
+_READER_CALL = re.compile(r"\bReader\(\s*[\"']([\w-]+)[\"']")
+
+
+def piece_lessons(solutions_dir: Path | None = None) -> dict[str, int]:
+    """Article id -> the number (0, 1, ...) of the lesson that teaches it, in the
+    order of solutions/: read from each notebook's code."""
+    sources = []
+    for path in solution_notebooks(solutions_dir):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        sources.append("\n".join("".join(cell.get("source", "")) for cell in nb.get("cells", [])
+                                 if cell.get("cell_type") == "code"))
+    taught: dict[str, int] = {}
+    for pattern in (_KEY_WORDS_CALL, _READER_CALL):
+        for number, source in enumerate(sources):
+            for article_id in pattern.findall(source):
+                taught.setdefault(article_id, number)
+    return taught
+
+
+def character_study(article_id: str, solutions_dir: Path | None = None) -> list:
+    """The characters a learner meets for the first time in a piece: those in
+    none of the key words of the pieces taught in earlier lessons, the most
+    frequent on the page first (``dubao.language.characters.CharacterStudy``)."""
+    from dubao import corpus
+    from dubao.language import characters
+    from dubao.content.vocabulary import curated_words
+
+    piece = corpus.article(article_id)
+    taught = piece_lessons(solutions_dir)
+    mine = taught.get(piece.id, len(taught) + 1)  # a piece no lesson teaches yet comes after them all
+    earlier = [word for other, number in taught.items() if number < mine for word in curated_words(other)]
+    return characters.first_met(piece.text, earlier)

@@ -18,11 +18,11 @@ succeeded (``write``), so bad input never leaves half an article behind.
 """
 
 import random
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dubao import yamlio
+from dubao.course.draft_blocks import figures_text, not_figures_text, without_block
 from dubao.course.source_text import check_text, read_source  # noqa: F401 (read_source is part of this API)
 from dubao.language import hsk
 from dubao.errors import DubaoError
@@ -48,6 +48,7 @@ class Draft:
     not_figures: list = field(default_factory=list)
     questions: list = field(default_factory=list)
     lesson: Path | None = None
+    strokes_note: str = ""                           # what became of the new characters' stroke data
 
 
 # ------------------------------------------------------------------- reading input
@@ -205,7 +206,7 @@ def vocabulary_text(old: str, article_id: str, words: list, unlisted: list) -> s
         block.append("    # not in CC-CEDICT or corpus/glossary.yaml (add a glossary entry to keep one):")
         block += [f"    # - {w.word}  # {w.pinyin} · {_one_line(w.gloss)} · {w.example}" for w in unlisted]
     block.append(f"  # new-article draft END {article_id}")
-    base = _without_block(old, article_id, "vocabulary.yaml")
+    base = without_block(old, article_id, "vocabulary.yaml")
     text = base.rstrip("\n") + "\n" + "\n".join(block) + "\n"
     _verify_vocabulary(base, text, article_id, [w.word for w in words])
     return text
@@ -222,19 +223,6 @@ def _verify_vocabulary(base, text, article_id, words) -> None:
     if {k: v for k, v in after.items() if k != article_id} != before or (after.get(article_id) or []) != words:
         raise DubaoError("corpus/vocabulary.yaml: cannot add the draft list at the end of 'articles:' "
                          "(is another top-level key after it?)")
-
-
-def _without_block(text: str, article_id: str, name: str) -> str:
-    """The text without an earlier new-article draft block of this article."""
-    begin = re.compile(rf"^\s*# new-article draft BEGIN {re.escape(article_id)}\b.*$", re.M)
-    end = re.compile(rf"^\s*# new-article draft END {re.escape(article_id)}\s*$\n?", re.M)
-    start = begin.search(text)
-    if not start:
-        return text
-    stop = end.search(text, start.end())
-    if not stop:
-        raise DubaoError(f"corpus/{name}: the draft block of {article_id!r} has a BEGIN line but no END line")
-    return text[:start.start()] + text[stop.end():]
 
 
 # --------------------------------------------------------------------- figures
@@ -275,48 +263,6 @@ def _clause(text: str, start: int, end: int, reach: int = 8) -> str:
     while right < len(text) and right - end < reach and text[right] not in CLAUSE_ENDS:
         right += 1
     return text[left:right]
-
-
-def figures_text(old: str, article_id: str, records: list[dict]) -> str:
-    """corpus/figures.yaml with this article's draft records (replacing an earlier draft)."""
-    head = (f"# new-article draft BEGIN {article_id}: one record for each number of the text.\n"
-            "# Review each: value, unit, qualifier, period and subject (zh and en), kind;\n"
-            "# then set reviewed: true and delete this comment and the END line.\n")
-    # a range (3至5年) is two records; a comment above each says which bound it is
-    body = "\n".join((f"# {r['_note']}\n" if r.get("_note") else "")
-                     + yamlio.dump([{k: v for k, v in r.items() if k != "_note"}]) for r in records)
-    records = [{k: v for k, v in r.items() if k != "_note"} for r in records]
-    return _with_draft_block(old, article_id, "figures.yaml", "figures", "id", head, body, records)
-
-
-def not_figures_text(old: str, article_id: str, records: list[dict]) -> str:
-    """corpus/not-figures.yaml with this article's draft not-figures (replacing an earlier draft)."""
-    head = (f"# new-article draft BEGIN {article_id}: numbers of the text that are not figures.\n"
-            "# Review each reason (an ordinal, a name, a period ...); move a real amount to\n"
-            "# figures.yaml; then delete ' [draft: review]', this comment and the END line.\n")
-    return _with_draft_block(old, article_id, "not-figures.yaml", "entries", "text", head, yamlio.dump(records),
-                             records)
-
-
-def _with_draft_block(old, article_id, name, things, key, head, body, records) -> str:
-    """A list file (figures.yaml, not-figures.yaml) with this article's draft block
-    at its end, in place of an earlier one. Records of the article outside a draft
-    block are refused (they were reviewed), and the new text must read back as the
-    old records followed by the new ones."""
-    import yaml
-
-    base = _without_block(old, article_id, name)
-    existing = yaml.safe_load(base) or []
-    mine = [r[key] for r in existing if str(r.get("sentence", "")).startswith(f"{article_id}.")]
-    if mine:
-        raise DubaoError(f"corpus/{name} already has {things} of {article_id!r} outside a new-article "
-                         f"draft block ({', '.join(mine[:3])}); remove them first")
-    if not records:
-        return base
-    text = base.rstrip("\n") + "\n\n" + head + body + f"# new-article draft END {article_id}\n"
-    if yaml.safe_load(text) != existing + records:
-        raise DubaoError(f"corpus/{name}: cannot add the draft {things} at its end")
-    return text
 
 
 # ---------------------------------------------------------------------- cloze
@@ -407,6 +353,7 @@ def prepare(source_file: Path, article_id: str, title: str, source: str | None =
     draft.files[folder / "source" / f"{article_id}.txt"] = data
     draft.files[folder / "articles" / f"{article_id}.yaml"] = (
         ARTICLE_NOTE.format(source=record["source_file"]) + yamlio.dump(record))
+    draft.strokes_note = stroke_data(draft, folder, draft.files[folder / "articles" / f"{article_id}.yaml"])
     draft.words, draft.unlisted = draft_words(record)
     vocabulary_file = folder / "vocabulary.yaml"
     old = yamlio.read_text(vocabulary_file) if vocabulary_file.exists() else "articles:\n"
@@ -439,3 +386,37 @@ def _page_words(old_vocabulary: Path) -> list[str]:
         return []
     data = yamlio.load(old_vocabulary, dict)
     return [w for words in (data.get("articles") or {}).values() for w in words or []]
+
+
+# ------------------------------------------------------------------- stroke data
+
+STROKE_TOOL = COURSE_DIR / "tools" / "fetch_hanzi_writer.py"
+
+
+def stroke_data(draft: Draft, folder: Path, text: str) -> str:
+    """Add the stroke data of the article's new characters to the draft (the
+    shipped data holds only the corpus's characters), by the course's own
+    tools/fetch_hanzi_writer.py; returns a note for the instructor, "" when
+    nothing was needed. A failure (offline, no npm) is a note, never a stop."""
+    import importlib.util
+
+    from dubao.language import HAN, characters
+
+    new = {ch for ch in text if HAN.match(ch)} - characters.shipped_characters()
+    drawable = new & characters.package_characters()
+    if not drawable:
+        return ""
+    rebuild = f"{len(drawable)} new character(s) have no stroke data yet: run python tools/fetch_hanzi_writer.py"
+    # the shipped data belongs to the course's own corpus, not to a copy elsewhere
+    if folder.resolve() != (COURSE_DIR / "corpus").resolve() or not STROKE_TOOL.exists():
+        return rebuild
+    try:
+        spec = importlib.util.spec_from_file_location("fetch_hanzi_writer", STROKE_TOOL)
+        tool = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(tool)
+        files, _missing = tool.build(corpus=folder, extra=new)
+    except (DubaoError, OSError) as error:
+        return f"{rebuild} ({error})"
+    draft.files.update({path: content for path, content in files.items()
+                        if not path.exists() or path.read_bytes() != content})
+    return f"stroke data added for {len(drawable)} new character(s): {''.join(sorted(drawable))}"

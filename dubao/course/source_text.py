@@ -13,15 +13,14 @@ and read as plain line ends (the source file is still kept byte for byte).
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from dubao.errors import DubaoError
+from dubao.language.han import HAN, count_han
 
 MAX_PARAGRAPH = 3000     # characters in one line of the file (a news paragraph is rarely 500)
 MAX_SENTENCE = 400       # characters without 。！？; (the page's longest sentence has 229)
 TRADITIONAL_SHARE = 0.1  # of the Han characters: more than this many traditional-only ones
-HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def read_source(path: Path) -> tuple[bytes, str]:
@@ -50,7 +49,7 @@ def _guess(data: bytes) -> str:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        if len(HAN.findall(text)) >= max(2, len(text) // 4):
+        if count_han(text) >= max(2, len(text) // 4):
             return ", it may be GB18030 (GBK) or Big5"
     return ""
 
@@ -69,7 +68,7 @@ def check_text(path: Path, text: str) -> None:
                 raise DubaoError(f"{path}:{number}: {len(sentence)} characters without 。！？ (“{sentence[:12]}…”); "
                                  "the text needs its sentence-ending punctuation")
     traditional = traditional_characters(text)
-    han = len(HAN.findall(text))
+    han = count_han(text)
     if han and len(traditional) / han > TRADITIONAL_SHARE:
         shown = "".join(dict.fromkeys(traditional))[:6]
         raise DubaoError(f"{path}: the text is in traditional characters ({shown} …); convert it to "

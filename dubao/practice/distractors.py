@@ -1,6 +1,8 @@
-"""Wrong choices for the vocabulary quizzes: plausible ones (same HSK level, then
-same length, then the same word class, so a cloze cannot be solved by grammar
-alone), never the answer again and never two that look the same.
+"""Wrong choices for a multiple-choice question on a word, taken from the page's
+own vocabulary: plausible ones (same HSK level, then same length, then the same
+word class, so a cloze cannot be solved by grammar alone), never the answer again
+and never two that look the same. VocabQuiz (meaning, cloze) and the listening
+quiz (which characters did you hear?) share them.
 
 >>> from dubao.content.vocabulary import VocabWord
 >>> def word(text, level, word_class="n"):
@@ -16,6 +18,8 @@ import random
 
 from dubao import corpus
 from dubao.content.vocabulary import vocab
+
+__all__ = ["POOL_LEVEL", "distractors", "pool", "short_gloss"]
 
 # The pool reaches a little below the learners' level, so that there are
 # enough words of each level and length to choose from.

@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dubao.errors import DubaoError
+from dubao.practice.writing import WritingRecords
 from dubao.practice.progress_file import (BUSY, BUSY_TIMEOUT_SECONDS, CORRUPT, DB_NAME, MIGRATIONS, SCHEMA_VERSION,
                                           TooNew, close_quietly, connect, memory_copy, migrate, move_aside,
                                           moved_message, new_memory, prepare, read_only_copy, reason,
@@ -59,8 +60,9 @@ def _due_text(due) -> str | None:
 
 # ------------------------------------------------------------------ the store
 
-class Store:
-    """One learner's progress. Use ``open_store()`` rather than making one."""
+class Store(WritingRecords):
+    """One learner's progress. Use ``open_store()`` rather than making one.
+    Writing-quiz records are the methods of ``dubao.practice.writing.WritingRecords``."""
 
     def __init__(self, path: Path | None, connection: sqlite3.Connection, warning: str | None = None):
         self.path = path

@@ -14,7 +14,7 @@ from pathlib import Path
 
 DB_NAME = "progress.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Errors that mean the file itself is damaged, as opposed to busy or unwritable.
 CORRUPT = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
@@ -51,7 +51,16 @@ def _v2(db):
             db.execute("UPDATE settings SET value = ? WHERE key = ?", (json.dumps(value, ensure_ascii=False), key))
 
 
-MIGRATIONS = {1: _v1, 2: _v2}  # version -> step that brings version-1 up to it
+def _v3(db):
+    """Writing: each character written in a writing quiz, with its mistakes and
+    the hints it needed (the word's attempt also goes to ``attempts``)."""
+    db.execute("CREATE TABLE IF NOT EXISTS writing (id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT, "
+               "lesson TEXT NOT NULL, article TEXT, word TEXT NOT NULL, character TEXT NOT NULL, "
+               "strokes INTEGER, mistakes INTEGER NOT NULL, hints INTEGER NOT NULL, written_at TEXT NOT NULL)")
+    db.execute("CREATE INDEX IF NOT EXISTS writing_by_character ON writing (character)")
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}  # version -> step that brings version-1 up to it
 
 
 def schema_version(db) -> int:

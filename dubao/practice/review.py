@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from dubao.language.characters import writable
+
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4  # FSRS's ratings
 RATINGS = (AGAIN, HARD, GOOD, EASY)
 # A card that FSRS wants again within this time (Again: 1 minute, a new card's
@@ -25,14 +27,48 @@ LEARN_AHEAD = timedelta(minutes=20)
 NEW_PER_SESSION = 10
 
 
+KINDS = ("reading", "writing")
+
+
+class WritingCard:
+    """A key word to write from its pinyin and meaning: a card of its own, with
+    its own FSRS state (reading a word and writing it are learnt apart)."""
+
+    kind = "writing"
+
+    def __init__(self, word):
+        self.vocab = word
+
+    def __getattr__(self, name):  # word, article, pinyin, gloss, example: the word's own
+        return getattr(self.vocab, name)
+
+    def __repr__(self):
+        return f"WritingCard({self.vocab.word!r})"
+
+
 def card_id(word) -> str:
-    """The id a key word's card is saved under: ``qingzhen:鸡粪``."""
-    return f"{word.article}:{word.word}"
+    """The id a card is saved under: ``qingzhen:鸡粪`` for a reading card,
+    ``qingzhen:鸡粪:writing`` for a writing card."""
+    suffix = ":writing" if getattr(word, "kind", "reading") == "writing" else ""
+    return f"{word.article}:{word.word}{suffix}"
+
+
+def cards_of(words, kinds=("reading",)) -> list:
+    """The cards of some key words: each word (a reading card) and/or its
+    WritingCard, the writing card right after the reading card so that new cards
+    of both kinds come in turn. A word with a character that has no stroke data
+    gets no writing card."""
+    unknown = [kind for kind in kinds if kind not in KINDS]
+    if unknown:
+        raise ValueError(f"Flashcards kinds {unknown} are not among {', '.join(KINDS)}")
+    return [card for word in words for card in
+            ([word] if "reading" in kinds else []) + ([WritingCard(word)] if "writing" in kinds
+                                                      and writable(word.word) else [])]
 
 
 class ReviewSession:
-    """One learner's review of some key words: the due cards first, oldest due
-    first, then up to ``new_per_session`` new ones in the order of the list.
+    """One learner's review of some cards (see ``cards_of``): the due cards first,
+    oldest due first, then up to ``new_per_session`` new ones in the order of the list.
 
     ``store`` is a progress store (or None: nothing is saved); ``now`` fixes the
     clock, for tests and for a lesson that wants a given day."""

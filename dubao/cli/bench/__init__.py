@@ -1,7 +1,8 @@
 """``python -m dubao bench [--only NAME] [--cpp-limit N] [--failures]``: measure the
 figures the course promises (pinyin accuracy, segmentation, speed) and print each
-with its goal. The measurements live in dubao/cli/bench/engine.py (the engine's)
-and dubao/cli/bench/drafts.py (new-article's drafts against the curated page)."""
+with its goal. Each module of this package registers a group of measurements
+(engine.py: the language engine; drafts.py: new-article's drafts against the curated
+page; characters.py: stroke data; speech.py: listening)."""
 
 
 def register(subparsers):
