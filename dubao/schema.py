@@ -5,6 +5,13 @@ type (strict: ``"5"`` is not a number, ``1`` is not text). ``validate`` turns
 pydantic's errors into ``Problem`` lines that name the file and the line of the
 offending key, using the line numbers ``dubao.yamlio`` keeps, and says what to do.
 
+Why pydantic models rather than JSON Schema: each model is a Python class that
+sits beside the loader that uses it and hands back typed records (the loader
+reads ``record.quote``, not ``node.get("quote")``), so the schema and the code
+that relies on it cannot drift apart; discriminated unions say per question
+type which keys it takes; strict mode refuses the coercions (``"5"`` to 5) that
+hide a slip; and each error comes with a location that maps back to a line.
+
 A YAML slip gets its own message: in a flow mapping ``{en: Chongqing, Sichuan}``
 the unquoted comma makes ``Sichuan`` a key with no value and cuts the English
 short, so a null-valued key the schema does not know, inside ``{…}``, is called
@@ -242,8 +249,15 @@ def _problem(parent, key, present, errs, data, seen, field=None) -> Problem:
         message = f"missing {name}"
     elif value is None and present and getattr(parent, "flow", False) and (
             kind == "extra_forbidden" or all(e["type"] in _KINDS for e in errs)):
-        message = f"stray key {key!r} with no value in a {{…}} mapping"
-        hint = "an unquoted comma splits the text before it: put that text in quotes"
+        # a key the record does not have (or any key of a free id -> text mapping) came
+        # from the comma; a key it does have was left without its value
+        known = seen.get(id(parent))
+        if kind == "extra_forbidden" or known is None or key not in known.model_fields:
+            message = f"stray key {key!r} with no value in a {{…}} mapping"
+        else:
+            message = f"{name} has no value in a {{…}} mapping"
+        hint = ("an unquoted comma splits the text before it: put that text in quotes"
+                if message.startswith("stray") else "write its value; quote text that holds a comma")
     elif kind == "extra_forbidden":
         message = f"unknown key {key!r}"
         allowed = seen.get(id(parent))

@@ -223,7 +223,7 @@ def test_check_command_reports_each_problem_on_one_line(corpus_copy):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert any(re.match(r".*errata.yaml:\d+: confidence must be high, medium or low", line) for line in lines)
+    assert any(re.match(r".*errata.yaml:\d+: \S+: unknown confidence 'sure' \(use one of: high, medium, low\)", line) for line in lines)
     assert any(re.match(r".*hankaisi.yaml:2: YAML syntax error", line) for line in lines)
 
 

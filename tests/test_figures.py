@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import run_cli
-from dubao import corpus
+from dubao import corpus, yamlio
 from dubao.content import figures
 from dubao.errors import NotFound
 
@@ -161,3 +161,26 @@ def test_cli_unknown_article_is_one_line():
     result = run_cli("figures", "--article", "nope")
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "no article 'nope'" in result.stderr
+
+
+def test_a_qualifier_must_bound_the_number_in_its_quote(corpus_copy):
+    """目标 is in the sentence of qingzhen-capacity-target (锚定新目标) but not beside
+    突破5000万羽: the word that bounds that number is 突破. 2年内 is bounded by 内."""
+    assert figures.figure("qingzhen-capacity-target").qualifier == "突破"
+    assert figures.figure("xinhua-factor-market-duration").qualifier_meaning == "within (at most)"
+    assert figures.qualifier_problem("推动肉鸡产能突破5000万羽", "5000", "突破") is None
+    assert figures.qualifier_problem("每年都能靠此多挣10万元左右", "10", "左右") is None   # the unit between
+    assert figures.qualifier_problem("能够支持数千个异构业务并行试验", "数千", "数") is None  # inside the number
+    path = corpus_copy / "figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("- id: qingzhen-capacity-target\n")
+    broken = text[:at] + text[at:].replace("qualifier: 突破", "qualifier: 目标", 1)
+    path.write_text(broken, encoding="utf-8")
+    line = broken[:broken.index("qualifier: 目标", at)].count("\n") + 1
+    try:
+        assert [str(p) for p in figures.problems()] == [
+            f"{yamlio.label(path)}:{line}: qingzhen-capacity-target: qualifier '目标' is not in the quote "
+            "'推动肉鸡产能突破5000万羽' (the qualifier is the word that bounds this number; use null if none does)"]
+    finally:
+        figures._stated.cache_clear()
+        figures._all.cache_clear()

@@ -187,6 +187,9 @@ def test_a_comma_in_a_flow_mapping_is_a_stray_key(tmp_path):
     assert messages(list[Record], data)[1] == [
         "3: a: stray key 'Sichuan' with no value in a {…} mapping "
         "(an unquoted comma splits the text before it: put that text in quotes)"]
+    emptied = load(tmp_path, "- id: a\n  count: 1\n  names: [{zh: 重庆, en: }]\n")
+    assert messages(list[Record], emptied)[1] == [
+        "3: a: 'en' has no value in a {…} mapping (write its value; quote text that holds a comma)"]
     quoted = load(tmp_path, '- id: a\n  count: 1\n  names: [{zh: 重庆, en: "Chongqing, Sichuan"}]\n')
     record, found = messages(list[Record], quoted)
     assert found == [] and record[0].names[0].en == "Chongqing, Sichuan"

@@ -396,6 +396,15 @@ def warnings() -> list[Problem]:
             for f in stated.values() if not f.reviewed]
 
 
-# The series and derived figures live in dubao.content.series; these names stay here
-# so that ``from dubao import figures; figures.series("qingzhen-capacity")`` keeps working.
-from dubao.content.series import Point, Series, all_series, series, series_ids  # noqa: E402
+_SERIES_NAMES = ("Point", "Series", "all_series", "series", "series_ids")
+
+
+def __getattr__(name):
+    """The series and derived figures live in dubao.content.series; these names stay
+    here so that ``figures.series("qingzhen-capacity")`` keeps working (looked up
+    when used, since that module builds on this one)."""
+    if name in _SERIES_NAMES:
+        from dubao.content import series as chart_series
+
+        return getattr(chart_series, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

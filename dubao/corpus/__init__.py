@@ -8,7 +8,7 @@ It is loaded once and cached. Malformed or inconsistent data raises a
 ``CorpusError`` that names the file, the line or id, and what is wrong.
 
     >>> from dubao import corpus
-    >>> corpus.sentence("qingzhen.p7.s3").text[:12]
+    >>> corpus.sentence("qingzhen.p7.s3").text[:13]
     '今年，清镇市肉鸡产能预计达'
 """
 

@@ -90,14 +90,16 @@ class OverrideRecord(Model):
 OverridesFile = list[OverrideRecord]
 
 
-def _check_pinyin(record, word, problems) -> str:
-    syllables = record.pinyin.split()
+def _check_pinyin(pinyin: str, word: str, where, problems) -> str:
+    """One tone-marked syllable per Han character; ``where`` (a record or a YAML
+    mapping) says where a problem is."""
+    syllables = pinyin.split()
     bad = [s for s in syllables if not _SYLLABLE.match(s)]
     if bad:
-        problems.append(record.problem(f"{word}: '{bad[0]}' is not a tone-marked pinyin syllable", "pinyin",
-                                       "use tone marks, e.g. 'xīn zhì', not tone numbers"))
+        problems.append(where.problem(f"{word}: '{bad[0]}' is not a tone-marked pinyin syllable", "pinyin",
+                                      "use tone marks, e.g. 'xīn zhì', not tone numbers"))
     elif len(syllables) != count_han(word):
-        problems.append(record.problem(
+        problems.append(where.problem(
             f"{word}: {len(syllables)} pinyin syllables for {count_han(word)} Chinese characters", "pinyin",
             "write one syllable per character, separated by single spaces"))
     return " ".join(syllables)
@@ -114,7 +116,7 @@ def _read_entries(records, problems) -> list[GlossaryEntry]:
             problems.append(record.problem(f"{word}: listed twice (first at line {seen[word]})", "word"))
             continue
         seen[word] = record.yaml_line
-        entries.append(GlossaryEntry(word=word, pinyin=_check_pinyin(record, word, problems), gloss=record.gloss,
+        entries.append(GlossaryEntry(word=word, pinyin=_check_pinyin(record.pinyin, word, record, problems), gloss=record.gloss,
                                      kind=record.kind, note=record.note.strip(), sentences=tuple(record.sentences)))
     return entries
 
@@ -151,6 +153,12 @@ def read_glossary(path) -> Glossary:
 
 def _glossary_from(data) -> Glossary:
     record, problems = validate(GlossaryFile, data, salvage=True)
+    # an entry the schema rejected (an unknown kind) still has its reading checked
+    kept = {entry.yaml_line for entry in record.entries} if record else set()
+    for node in data.get("entries") if isinstance(data.get("entries"), list) else []:
+        if isinstance(node, dict) and node.line not in kept and isinstance(node.get("word"), str) \
+                and isinstance(node.get("pinyin"), str) and node["pinyin"].strip():
+            _check_pinyin(node["pinyin"], node["word"], node, problems)
     if record is None:
         raise CorpusError(problems)
     result = Glossary(tuple(_read_entries(record.entries, problems)), tuple(_read_splits(record.splits, problems)))
@@ -172,7 +180,7 @@ def _overrides_from(items) -> list[Override]:
         if context and record.word not in context:
             problems.append(record.problem(f"{record.word}: context {context!r} does not contain the word",
                                            "context"))
-        overrides.append(Override(record.word, _check_pinyin(record, record.word, problems), context,
+        overrides.append(Override(record.word, _check_pinyin(record.pinyin, record.word, record, problems), context,
                                   record.reason))
     if problems:
         raise CorpusError(problems)
