@@ -400,7 +400,8 @@ def stroke_data(draft: Draft, folder: Path, text: str) -> str:
     nothing was needed. A failure (offline, no npm) is a note, never a stop."""
     import importlib.util
 
-    from dubao.language import HAN, characters
+    from dubao.language import characters
+    from dubao.language.han import HAN
 
     new = {ch for ch in text if HAN.match(ch)} - characters.shipped_characters()
     drawable = new & characters.package_characters()

@@ -131,7 +131,7 @@ def strokes(character: str) -> StrokeData:
 
 @lru_cache(maxsize=4096)
 def _strokes(character: str) -> StrokeData:
-    from dubao.language import HAN
+    from dubao.language.han import HAN
 
     if not isinstance(character, str) or len(character) != 1:
         raise NoStrokeData(f"{character!r} is not one character")
@@ -155,7 +155,7 @@ def _strokes(character: str) -> StrokeData:
 def corpus_characters(corpus: Path | None = None) -> set[str]:
     """Every Han character of the articles (corpus/articles/*.yaml), titles,
     captions and bylines included: the characters whose strokes are shipped."""
-    from dubao.language import HAN
+    from dubao.language.han import HAN
 
     folder = Path(corpus or corpus_dir()) / "articles"
     found = set()
@@ -208,7 +208,7 @@ class CharacterStudy:
 def first_met(text: str, known_words=()) -> list[CharacterStudy]:
     """The characters of ``text`` that are in none of ``known_words`` (the key
     words of earlier lessons), the most frequent first, then by HSK level."""
-    from dubao.language import HAN
+    from dubao.language.han import HAN
 
     known = {ch for word in known_words for ch in word}
     counts = Counter(ch for ch in text if HAN.match(ch) and ch not in known)
