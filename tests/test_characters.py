@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from conftest import COURSE_DIR
-from dubao.practice import progress
+from dubao.practice import progress, progress_file
 from dubao.errors import DubaoError
 from dubao.language import characters
 from dubao.practice.progress import DB_NAME, open_store
@@ -208,7 +208,7 @@ def test_record_writing_checks_its_input(data_dir):
 def test_a_schema_2_database_gains_the_writing_table(data_dir):
     data_dir.mkdir(parents=True)
     with sqlite3.connect(data_dir / DB_NAME) as old:
-        for step in (progress._v1, progress._v2):
+        for step in (progress_file._v1, progress_file._v2):  # the migrations live in progress_file
             step(old)
         old.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         old.execute("INSERT INTO schema_version VALUES (2)")
