@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from conftest import COURSE_DIR
-from dubao.practice import progress, progress_file
+from dubao.practice import progress
 from dubao.errors import DubaoError
 from dubao.language import characters
 from dubao.practice.progress import DB_NAME, open_store
@@ -208,7 +208,7 @@ def test_record_writing_checks_its_input(data_dir):
 def test_a_schema_2_database_gains_the_writing_table(data_dir):
     data_dir.mkdir(parents=True)
     with sqlite3.connect(data_dir / DB_NAME) as old:
-        for step in (progress_file._v1, progress_file._v2):  # the migrations live in progress_file
+        for step in (progress.MIGRATIONS[1], progress.MIGRATIONS[2]):
             step(old)
         old.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         old.execute("INSERT INTO schema_version VALUES (2)")
@@ -268,10 +268,10 @@ def test_character_study_lists_what_no_earlier_key_word_has():
     met = set("创新产业") & set(text)  # in xinhua's key words 创新 and 产业
     assert met and not met & set(study)
     # the first piece of the course: every character is new
-    from dubao.language import HAN
+    from dubao.language.han import is_han
 
     assert {c.character for c in lessons.character_study("xinhua")} == \
-        {ch for ch in corpus.article("xinhua").text if HAN.match(ch)}
+        {ch for ch in corpus.article("xinhua").text if is_han(ch)}
 
 
 def test_character_list_keeps_characters_above_a_level():

@@ -59,10 +59,10 @@ class WordCharacters(w.VBox):
         self._on_word({"new": reader.selected_word})
 
     def _on_word(self, change):
-        from dubao.language import HAN
+        from dubao.language.han import is_han
 
         word = change["new"]
-        if not word or not any(HAN.match(ch) for ch in word):
+        if not word or not any(is_han(ch) for ch in word):
             self.children = []
             return
         if self.strokes is None:
@@ -74,7 +74,7 @@ class WordCharacters(w.VBox):
             self.strokes.mode = "animate"
         if self._words is None:
             self._words = _page_words(self.reader)
-        han = [ch for ch in dict.fromkeys(word) if HAN.match(ch)]
+        han = [ch for ch in dict.fromkeys(word) if is_han(ch)]
         self.details.value = "".join(character_html(ch, word, self._words) for ch in han)
         self.children = [w.HTML("<b>Characters</b>"), self.strokes, self.details]
 

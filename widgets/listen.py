@@ -24,9 +24,10 @@ SPEED_OPTIONS = [("normal", "normal"), ("slow", "slow")]
 def vocab_source(word):
     """What to read for a VocabWord: the word as it is read on the page (its
     ``pinyin``), not as the word alone would be read."""
-    from dubao.language import HAN, describe
+    from dubao.language import describe
+    from dubao.language.han import count_han
 
-    if word.pinyin and len(word.pinyin.split()) == sum(1 for ch in word.word if HAN.match(ch)):
+    if word.pinyin and len(word.pinyin.split()) == count_han(word.word):
         return [describe(word.word, word.pinyin)]
     return word.word
 

@@ -401,9 +401,9 @@ def stroke_data(draft: Draft, folder: Path, text: str) -> str:
     import importlib.util
 
     from dubao.language import characters
-    from dubao.language.han import HAN
+    from dubao.language.han import is_han
 
-    new = {ch for ch in text if HAN.match(ch)} - characters.shipped_characters()
+    new = {ch for ch in text if is_han(ch)} - characters.shipped_characters()
     drawable = new & characters.package_characters()
     if not drawable:
         return ""

@@ -22,7 +22,7 @@ from dubao.language import glossary as _glossary
 from dubao.language import reading as _reading
 from dubao.language import remembered as _remembered
 from dubao.language import segment as _segment
-from dubao.language.han import HAN, count_han, is_han, tone_of  # HAN: the one Han range, for callers
+from dubao.language.han import count_han, is_han, tone_of
 
 __all__ = ["Token", "annotate", "describe", "difficulty", "Difficulty", "tone_of"]
 

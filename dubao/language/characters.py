@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dubao.language import hsk
+from dubao.language.han import is_han
 from dubao.errors import DubaoError
 from dubao.paths import corpus_dir
 
@@ -131,13 +132,11 @@ def strokes(character: str) -> StrokeData:
 
 @lru_cache(maxsize=4096)
 def _strokes(character: str) -> StrokeData:
-    from dubao.language.han import HAN
-
     if not isinstance(character, str) or len(character) != 1:
         raise NoStrokeData(f"{character!r} is not one character")
     entry = _strokes_file()["characters"].get(character)
     if entry is None:
-        if not HAN.match(character):
+        if not is_han(character):
             raise NoStrokeData(f"“{character}” is not a Chinese character, so it has no strokes to show")
         if character in package_characters():
             raise NoStrokeData(f"the strokes of {character} are not in dubao's data, which holds the characters of "
@@ -155,12 +154,10 @@ def _strokes(character: str) -> StrokeData:
 def corpus_characters(corpus: Path | None = None) -> set[str]:
     """Every Han character of the articles (corpus/articles/*.yaml), titles,
     captions and bylines included: the characters whose strokes are shipped."""
-    from dubao.language.han import HAN
-
     folder = Path(corpus or corpus_dir()) / "articles"
     found = set()
     for path in sorted(folder.glob("*.yaml")):
-        found |= {ch for ch in path.read_text(encoding="utf-8") if HAN.match(ch)}
+        found |= {ch for ch in path.read_text(encoding="utf-8") if is_han(ch)}
     return found
 
 
@@ -208,10 +205,8 @@ class CharacterStudy:
 def first_met(text: str, known_words=()) -> list[CharacterStudy]:
     """The characters of ``text`` that are in none of ``known_words`` (the key
     words of earlier lessons), the most frequent first, then by HSK level."""
-    from dubao.language.han import HAN
-
     known = {ch for word in known_words for ch in word}
-    counts = Counter(ch for ch in text if HAN.match(ch) and ch not in known)
+    counts = Counter(ch for ch in text if is_han(ch) and ch not in known)
     found = []
     for ch, times in counts.items():
         data = lookup(ch)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 
 from dubao import corpus
-from dubao.content.vocabulary import vocab
+from dubao.content import vocabulary
 
 __all__ = ["POOL_LEVEL", "distractors", "pool", "short_gloss"]
 
@@ -31,7 +31,7 @@ def pool() -> list:
     source of distractors."""
     words = {}
     for article in corpus.articles():
-        for word in vocab(article.id, level=POOL_LEVEL):
+        for word in vocabulary.vocab(article.id, level=POOL_LEVEL):
             words.setdefault(word.word, word)
     return list(words.values())
 
