@@ -231,49 +231,29 @@ def _result(name, value, goal_value, goal, detail, at_most=False) -> Result:
     return Result(name, value, "%", goal, passed, detail, failures=_counts()["wrong"] if passed is False else [])
 
 
-@measurement("drafts: figures found (recall vs figures.yaml)")
-def figures_recall():
-    c = _counts()
-    return _result("drafts: figures found (recall vs figures.yaml)", _share(c["found"], c["gold"]), 95, "≥ 95%",
-                   f"{c['found']} of {c['gold']} curated figures drafted at their place")
+def _figure(name, share, goal_value, goal, detail):
+    """Register one draft-quality figure: ``share`` and ``detail`` read the counts."""
+    def measure():
+        c = _counts()
+        return _result(name, share(c), goal_value, goal, detail(c))
+    measurement(name)(measure)
 
 
-@measurement("drafts: figures precision (Arabic numbers)")
-def figures_precision():
-    c = _counts()
-    return _result("drafts: figures precision (Arabic numbers)", _share(c["true_arabic"], c["drafted_arabic"]), 90,
-                   "≥ 90%", f"{c['true_arabic']} of {c['drafted_arabic']} drafted figures with digits are curated "
-                   f"figures; with Chinese numerals {c['true_all']} of {c['drafted']} (the page curates only "
-                   "three Chinese-numeral figures, so other Chinese amounts count against this)")
-
-
-@measurement("drafts: figure fields right")
-def figure_fields():
-    c = _counts()
-    return _result("drafts: figure fields right", _share(c["fields"], c["found"]), 80, "≥ 80%",
-                   f"{c['fields']} of {c['found']} found figures with value, unit, qualifier and kind as curated")
-
-
-@measurement("drafts: not-figures found (recall vs not-figures.yaml)")
-def not_figures_recall():
-    c = _counts()
-    return _result("drafts: not-figures found (recall vs not-figures.yaml)", _share(c["not_found"], c["not_gold"]),
-                   75, "≥ 75%", f"{c['not_found']} of {c['not_gold']}; precision (spans with digits): "
-                   f"{c['not_true_arabic']} of {c['not_drafted_arabic']}")
-
-
-@measurement("drafts: key words (overlap with vocabulary.yaml)")
-def key_words():
-    c = _counts()
-    return _result("drafts: key words (overlap with vocabulary.yaml)", _share(c["words_common"], c["words_gold"]),
-                   40, "≥ 40% of the curated", f"{c['words_common']} of {c['words_gold']} curated key words "
-                   f"among {c['words_drafted']} drafted")
-
-
-@measurement("drafts: glosses right or flagged")
-def glosses():
-    c = _counts()
-    return _result("drafts: glosses right or flagged", _share(c["gloss_match"] + c["gloss_flagged"], c["gloss_gold"]),
-                   80, "≥ 80%", f"of {c['gloss_gold']} curated key words with a glossary entry: "
-                   f"{c['gloss_match']} match its sense, {c['gloss_flagged']} flagged for review, "
-                   f"{c['gloss_wrong_silent']} wrong and not flagged")
+_figure("drafts: figures found (recall vs figures.yaml)", lambda c: _share(c["found"], c["gold"]), 95, "≥ 95%",
+        lambda c: f"{c['found']} of {c['gold']} curated figures drafted at their place")
+_figure("drafts: figures precision (Arabic numbers)", lambda c: _share(c["true_arabic"], c["drafted_arabic"]), 90,
+        "≥ 90%", lambda c: f"{c['true_arabic']} of {c['drafted_arabic']} drafted figures with digits are curated "
+        f"figures; with Chinese numerals {c['true_all']} of {c['drafted']} (the page curates only three "
+        "Chinese-numeral figures, so other Chinese amounts count against this)")
+_figure("drafts: figure fields right", lambda c: _share(c["fields"], c["found"]), 80, "≥ 80%",
+        lambda c: f"{c['fields']} of {c['found']} found figures with value, unit, qualifier and kind as curated")
+_figure("drafts: not-figures found (recall vs not-figures.yaml)", lambda c: _share(c["not_found"], c["not_gold"]),
+        75, "≥ 75%", lambda c: f"{c['not_found']} of {c['not_gold']}; precision (spans with digits): "
+        f"{c['not_true_arabic']} of {c['not_drafted_arabic']}")
+_figure("drafts: key words (overlap with vocabulary.yaml)", lambda c: _share(c["words_common"], c["words_gold"]),
+        40, "≥ 40% of the curated", lambda c: f"{c['words_common']} of {c['words_gold']} curated key words "
+        f"among {c['words_drafted']} drafted")
+_figure("drafts: glosses right or flagged",
+        lambda c: _share(c["gloss_match"] + c["gloss_flagged"], c["gloss_gold"]), 80, "≥ 80%",
+        lambda c: f"of {c['gloss_gold']} curated key words with a glossary entry: {c['gloss_match']} match its "
+        f"sense, {c['gloss_flagged']} flagged for review, {c['gloss_wrong_silent']} wrong and not flagged")
