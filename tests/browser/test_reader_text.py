@@ -4,6 +4,7 @@ driven from the keyboard (Tab in, arrow keys, Enter) with a stand-in for the
 widget model, as the Reader's kernel side would answer it."""
 
 import re
+from pathlib import Path
 
 from widgets.reader import Reader
 from widgets.rendering import CSS
@@ -18,6 +19,12 @@ RUBY_GAPS = """() => {
   }
   return {rubies: boxes.length, gaps};
 }"""
+
+
+def _source(esm) -> str:
+    """The module's text: anywidget turns an ``_esm`` path into a FileContents, whose
+    str() is the file's text (a Path is read; a string is the text itself)."""
+    return esm.read_text(encoding="utf-8") if isinstance(esm, Path) else str(esm)
 
 
 def test_ruby_pinyin_never_overlaps_and_syllables_keep_apart(page):
@@ -58,7 +65,7 @@ def focused(page) -> dict:
 def test_text_view_keyboard_and_redraw(page):
     reader = Reader("brief")
     page.set_content("<html><head><meta charset='utf-8'></head><body><button id='before'>before</button></body></html>")
-    page.evaluate(HARNESS, {"esm": TextView._esm, "html": reader.html, "fontSize": reader.font_size})
+    page.evaluate(HARNESS, {"esm": _source(TextView._esm), "html": reader.html, "fontSize": reader.font_size})
     words = re.findall(r'class="dubao-word[^"]*" data-word="([^"]+)" data-sid="([^"]+)"', reader.html)
     # the title, then the byline: 政务简报 · 贵阳日报 融媒体中心 记者 汤欣健
     assert words[:4] == [("政务简报", "brief.title"), ("贵阳日报", "brief.meta"), ("融媒体中心", "brief.meta"),
