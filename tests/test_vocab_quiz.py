@@ -7,21 +7,9 @@ import re
 
 import pytest
 
-import dubao
-from dubao import corpus
 from dubao.practice import progress
 from dubao.practice.distractors import distractors, pool, short_gloss
 from widgets.vocab_quiz import VocabQuiz
-
-
-@pytest.fixture(scope="module")
-def words():
-    """Every curated word of the page, by word (a word curated twice keeps its first article)."""
-    found = {}
-    for article in corpus.articles():
-        for word in dubao.vocab(article.id, include_found=False):
-            found.setdefault(word.word, word)
-    return found
 
 
 @pytest.fixture
