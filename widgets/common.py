@@ -78,3 +78,12 @@ def replace_controls(box, controls) -> None:
 
 def score_html(score: int, index: int, total: int) -> str:
     return f"<b>Score: {score} / {total}</b> · question {min(index + 1, total)} of {total}"
+
+
+def round_over_html(score: int, total: int, missed: list[str], missed_heading: str,
+                    note: str = "", none_missed: str = "") -> str:
+    """The summary a quiz shows at the end of a round: the first-try score, an
+    optional note, then the missed words (already escaped HTML) or ``none_missed``."""
+    listed = "".join(f"<li>{item}</li>" for item in missed)
+    return (f"<div><b>Round over: {score} of {total} right at the first try.</b></div>{note}"
+            + (f"<div>{missed_heading}</div><ul>{listed}</ul>" if missed else none_missed))

@@ -9,7 +9,7 @@ import random
 import ipywidgets as w
 import traitlets
 
-from widgets.common import feedback_html, quiz_parts, record, replace_controls, score_html
+from widgets.common import feedback_html, quiz_parts, record, replace_controls, round_over_html, score_html
 from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
@@ -133,9 +133,8 @@ class ListeningQuiz(w.VBox):
         self._answer_with([])
         self.listen.layout.display = "none"
         self.check_button.disabled = self.next_button.disabled = True
-        missed = "".join(f"<li>{escape(v.word)} {escape(v.pinyin)}</li>" for v in self.missed)
         none = "" if self.words else "<div>This piece has no words for this kind of question.</div>"
-        self.prompt.value = (f"<div><b>Round over: {self.score} of {len(self.words)} right at the first try."
-                             f"</b></div>{none}"
-                             + (f"<div>Words to hear again:</div><ul>{missed}</ul>" if missed else ""))
+        self.prompt.value = round_over_html(self.score, len(self.words),
+                                            [f"{escape(v.word)} {escape(v.pinyin)}" for v in self.missed],
+                                            "Words to hear again:", note=none)
         self._update_score()

@@ -20,7 +20,7 @@ import traitlets
 
 from dubao.practice import answers
 from dubao.practice.distractors import distractors, pool, short_gloss
-from widgets.common import feedback_html, quiz_parts, record, replace_controls, score_html, store
+from widgets.common import feedback_html, quiz_parts, record, replace_controls, round_over_html, score_html, store
 from widgets.listen import ListenButton, vocab_source
 from widgets.rendering import escape
 
@@ -210,8 +210,6 @@ class VocabQuiz(w.VBox):
         self.finished = True
         self._answer_with([])
         self.check_button.disabled = self.next_button.disabled = True
-        missed = "".join(f"<li>{self._reveal(v)}</li>" for v in self.missed)
-        self.prompt.value = (f"<div><b>Round over: {self.score} of {len(self.words)} right at the first try.</b></div>"
-                             + (f"<div>Words to review:</div><ul>{missed}</ul>" if missed else
-                                "<div>No words missed. 很好！</div>"))
+        self.prompt.value = round_over_html(self.score, len(self.words), [self._reveal(v) for v in self.missed],
+                                            "Words to review:", none_missed="<div>No words missed. 很好！</div>")
         self._update_score()
