@@ -97,13 +97,21 @@ def open_notebook(page, server, path: str) -> dict:
 def close_notebooks(page):
     """Close every document in JupyterLab's main area without saving (a lesson that
     has run is changed, and must never be saved with its outputs) and shut its
-    kernel down, so the next notebook is alone on the page and on the 2 cores."""
+    kernel down, so the next notebook is alone on the page and on the 2 cores.
+
+    A shutdown is given at most 15 s: one that never settles would leave the
+    page's promise with nothing holding it, and Playwright then fails with
+    "Resulting promise was garbage collected" (seen once in CI). A kernel left
+    running that way is shut down by the server's REST API afterwards
+    (``LabTab.close``, ``LabTab.run``)."""
     page.evaluate("""async () => {
         const app = window.jupyterapp;
+        const atMost = (promise, ms) => Promise.race([
+            promise, new Promise((resolve) => setTimeout(resolve, ms))]);
         for (const widget of Array.from(app.shell.widgets('main'))) {
             const session = widget.sessionContext;
             if (session && session.session) {
-                try { await session.shutdown(); } catch (error) { console.warn(error); }
+                try { await atMost(session.shutdown(), 15000); } catch (error) { console.warn(error); }
             }
             if (widget.context && widget.context.model) widget.context.model.dirty = false;
             widget.dispose();
