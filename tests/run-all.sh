@@ -13,29 +13,29 @@ fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 
+# Debian packages are installed only where what they give is missing: a machine may
+# already have node and npm from elsewhere (NodeSource's nodejs bundles npm and
+# conflicts with Debian's npm package, so asking apt for npm there fails).
+missing=()
 # The browser tests need Debian's chromium and a CJK font. Never `playwright install`:
 # it downloads a browser of its own, which fails on machines without the internet.
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qiE "wqy|noto sans cjk"; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
-fi
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list 2>/dev/null | grep -qiE "wqy|noto sans cjk" || missing+=(fonts-wqy-microhei)
 # `new-article` rebuilds the stroke data (tools/fetch_hanzi_writer.py): npm fetches the
 # pinned packages, and the radicals come from Unicode's Unihan in Debian's unicode-data.
-if ! command -v npm >/dev/null 2>&1 || [ ! -f /usr/share/unicode/Unihan_IRGSources.txt.bz2 ]; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm unicode-data >/dev/null
-fi
-
 # The class test (tests/class/) runs a real JupyterHub with local users: it needs root
 # (useradd), Debian's python3 with venv for the students' environment (outside /root),
 # and node with npm for configurable-http-proxy. Without root it is skipped, saying why.
-if [ "$(id -u)" = 0 ] && { ! command -v npm >/dev/null 2>&1 || ! /usr/bin/python3 -c "import ensurepip" 2>/dev/null; }; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv nodejs npm >/dev/null
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -f /usr/share/unicode/Unihan_IRGSources.txt.bz2 ] || missing+=(unicode-data)
+[ "$(id -u)" != 0 ] || /usr/bin/python3 -c "import ensurepip" 2>/dev/null || missing+=(python3-venv)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  echo "installing with apt: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Learner data of this run goes to a fresh folder, never into the tester's home.
