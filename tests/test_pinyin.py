@@ -119,3 +119,40 @@ def test_a_gold_list_can_fail(tmp_path):
     wrong = tmp_path / "pinyin-beyond.yaml"
     wrong.write_text("- sentence: 他在[银行]工作。\n  pinyin: yín xíng\n  dictionary: none\n", encoding="utf-8")
     assert bench_pinyin.check_pinyin_beyond(wrong) == (1, ["他在[银行]工作。: expected yín xíng, got yín háng"])
+
+
+def test_a_measure_word_after_a_number_takes_its_measure_reading():
+    # jieba keeps a number and its measure word together, where the rule for a lone 只 cannot see them
+    for text, word, expected in (("院子里有一只小猫。", "一只", "yī zhī"), ("他买了两种水果。", "两种", "liǎng zhǒng"),
+                                 ("每处都很干净。", "每处", "měi chù")):
+        by_text = {t.text: t for t in annotate(text)}
+        assert by_text[word].pinyin == expected and by_text[word].pinyin_source.endswith("rule"), text
+    assert {t.text: t.pinyin for t in annotate("我只是问问。")}["只是"] == "zhǐ shì"
+
+
+def test_a_word_read_several_ways_is_read_as_one_of_cedicts_readings():
+    # the syllables that are not decided follow the reading the decided ones chose
+    # (便宜 is biàn yí or pián yi, never pypinyin's yi after a biàn)
+    from dubao.language import cedict
+
+    for text, word in (("这家超市的蔬菜又新鲜又便宜。", "便宜"), ("我们结伴同行。", "同行"), ("这件事我办不了。", "不了")):
+        got = {t.text: t.pinyin for t in annotate(text)}[word]
+        assert got in {e.pinyin for e in cedict.lookup(word)}, (text, got)
+
+
+def _case(right_if_g2pm: bool, p: float, word: str):
+    e = evidence.Evidence("中", True, cedict=("zhòng",), phrase="zhòng", char_default="zhōng",
+                          g2pm="zhōng", g2pm_p=p)
+    return ranking_fit.Case("中", "zhōng" if right_if_g2pm else "zhòng", e, word=word)
+
+
+def test_g2pm_overrules_agreeing_dictionaries_only_where_dev_shows_it_surely():
+    # a few words where g2pM at p > 0.99999 is right against two agreeing dictionaries
+    # are noise: the bar stays; many such words lower it
+    few = [_case(True, 0.999999, f"词{n}") for n in range(3)] + [_case(False, 0.999999, "打中")]
+    many = [_case(True, 0.999999, f"词{n}") for n in range(12)] + [_case(False, 0.999999, "打中")]
+    for cases, lowered in ((few, False), (many, True)):
+        ranking_fit._score_policies(cases)
+        policy = ranking_fit.fit(cases, margin=99)[("*", "word")]
+        assert (policy.agreed <= 0.999999) == lowered, policy
+        assert (policy.decide(cases[0].evidence)[0] == "zhōng") == lowered

@@ -76,11 +76,8 @@ class Policy:
     def decide(self, evidence: Evidence) -> tuple[str, str]:
         """(reading, deciding source)."""
         reading, source = self._first(evidence)
-        written = evidence.answer("cedict")
-        if written and source != "cedict" and _plain(written) == _plain(reading) and \
-                "5" in (_tone(written), _tone(reading)):
-            # The kit's policy: a neutral tone (or its absence) as CC-CEDICT writes
-            # the word (衣服 yī fu), whichever source chose the syllable.
+        written = kit_tone(evidence.cedict, reading)
+        if written:
             return written, "cedict"
         return reading, source
 
@@ -117,6 +114,20 @@ class Policy:
 
     def text(self) -> str:
         return f"{'>'.join(self.order)}\t{self.threshold:g}\t{self.agreed:g}"
+
+
+def kit_tone(written: tuple[str, ...], reading: str) -> str | None:
+    """The kit's policy on neutral tones: a syllable is neutral, or not, as
+    CC-CEDICT writes it in the word (衣服 yī fu), whichever source chose it.
+    ``written`` are the character's readings in the word's CC-CEDICT entries;
+    with one reading that differs from ``reading`` only by a neutral tone, that
+    reading; otherwise None (the policy changes nothing). Where CC-CEDICT has
+    the word twice, with and without a neutral tone (好处 hǎo chu "benefit",
+    hǎo chǔ "easy to get on with"), no source can choose, and nothing changes."""
+    if len(written) != 1 or written[0] == reading or not reading:
+        return None
+    return written[0] if _plain(written[0]) == _plain(reading) and "5" in (_tone(written[0]), _tone(reading)) \
+        else None
 
 
 @lru_cache(maxsize=4096)

@@ -146,6 +146,21 @@ def _function_word(word: str, words: list[str], i: int, tag_of=lambda w: None) -
     return None, False
 
 
+# Polyphonic characters that are measure words after a number, with that reading:
+# 一只猫 zhī (not zhǐ "only"), 两种 zhǒng, 一处 chù, 一把 bǎ. jieba keeps a number and
+# its measure word together (一只), so the rule for a lone 只 never sees them.
+_MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ"}
+_NUMBERS = set("一两三四五六七八九十百千万几每0123456789") | {"多", "各", "某", "半"}
+
+
+def _measure_word(word: str, k: int) -> str | None:
+    """The measure-word reading of character k, when it ends a word of numbers
+    and it (一只, 二十种, 每处); None otherwise."""
+    if k != len(word) - 1 or k == 0 or word[k] not in _MEASURE_WORDS:
+        return None
+    return _MEASURE_WORDS[word[k]] if all(ch in _NUMBERS for ch in word[:k]) else None
+
+
 def _override_for(overrides, word: str, text: str, start: int):
     for o in overrides:
         if o.word != word:
@@ -172,6 +187,7 @@ class Pending:
     evidence: Evidence
     policy: Policy
     candidates: list[str]     # numbered readings g2pM chooses among
+    entries: tuple = ()       # the word's CC-CEDICT readings, where it has several
 
 
 def _sentence_of(text: str) -> dict[int, tuple[int, int]]:
@@ -296,6 +312,10 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
         for n, (k, ch) in enumerate(hans):
             if ch not in poly:
                 continue
+            counted = _measure_word(word, k)
+            if counted:
+                syllables[n], marks[n] = counted, "rule"
+                continue
             readings = sorted({syllables_[n] for syllables_ in dictionary})
             learner_here, name = learner, bool(dictionary) and _is_name(word)
             if whole and len(word) > 2 and not dictionary:
@@ -308,14 +328,16 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
                     name = _is_name(part)
             evidence = Evidence(ch, len(word) > 1, learner_here, name, rule=rule, cedict=tuple(readings),
                                 # where CC-CEDICT reads the word in several ways, pypinyin's one
-                                # phrase reading was chosen without the context: no evidence
+                                # phrase reading was chosen without the context (同行 háng in
+                                # 结伴同行): the context model chooses, among CC-CEDICT's readings
                                 phrase=_phrase_reading(word, k) if whole and len(word) > 1
                                 and len(readings) < 2 else None,
                                 char_default=_pypinyin_word(ch)[0])
             numbered_readings = [numbered(r).replace("v", "u:") for r in readings]
             candidates = [c for c in numbered_readings if c in poly[ch]] if len(readings) > 1 else []
             pending.append(Pending(i, n, start + k, evidence, policy_for(evidence, table),
-                                   candidates if len(candidates) > 1 else list(poly[ch])))
+                                   candidates if len(candidates) > 1 else list(poly[ch]),
+                                   tuple(tuple(d) for d in dictionary) if len(dictionary) > 1 else ()))
         result.append(syllables)
         sources.append(marks)
         start += len(word)
@@ -338,11 +360,21 @@ def ask_model(text: str, pending: list[Pending], everything: bool = False) -> No
 
 
 def settle(result, sources, pending) -> None:
-    """Decide each pending character by its policy, in place."""
+    """Decide each pending character by its policy, in place. In a word that
+    CC-CEDICT reads in several ways, the other syllables then follow the one
+    reading that agrees with what was decided (便宜 biàn yí or pián yi, never
+    biàn yi from pypinyin's pián yi)."""
     for p in pending:
         reading, source = p.policy.decide(p.evidence)
         result[p.word][p.syllable] = reading
         sources[p.word][p.syllable] = source
+    for word in {p.word for p in pending if p.entries}:
+        decided = [p for p in pending if p.word == word]
+        matching = [e for e in decided[0].entries if all(e[p.syllable] == result[word][p.syllable] for p in decided)]
+        if len(matching) == 1:
+            for n, syllable in enumerate(matching[0]):
+                if syllable != result[word][n]:
+                    result[word][n], sources[word][n] = syllable, "cedict"
 
 
 def readings_with_sources(words: list[str], text: str, tag_of=lambda w: None, glossary=None, overrides=()):
