@@ -4,7 +4,7 @@ is never written to). The text is eight passages of the Constitution of the PRC
 (tests/fixtures/external/, with its source and licence in the README there).
 
 What the drafts must hold was decided by reading the text before the drafter
-was asked: the years 一八四〇年 and 一九一一年 are dates, never amounts; every
+was asked: the years 一八四○年 and 一九一一年 are dates, never amounts; every
 amount written in Chinese numerals is drafted with its unit and qualifier
 (五年, 两个月, 一次, 五分之一以上, 三分之二以上, 十八周岁); 之一 is not a number.
 """
@@ -22,7 +22,7 @@ FIXTURE = COURSE_DIR / "tests" / "fixtures" / "external" / "constitution-excerpt
 AMOUNTS = [  # (written, value, unit, qualifier), in the order of the text
     ("五", 5, "年", None), ("两", 2, "个月", None), ("一", 1, "次", None),
     ("五分之一", 0.2, "", "以上"), ("三分之二", 0.666667, "", "以上"), ("十八", 18, "周岁", None)]
-DATES = [("一八四〇年", "1840"), ("一九一一年", "1911")]
+DATES = [("一八四○年", "1840"), ("一九一一年", "1911")]
 
 
 @pytest.fixture(scope="module")
@@ -76,5 +76,5 @@ def test_an_outside_text_goes_from_new_article_to_a_lesson_that_runs(course):
 
     # the number exercise is an amount with a unit of the table, never a date
     lesson = (course / "solutions" / "01-constitution.ipynb").read_text(encoding="utf-8")
-    assert "Exercise 3." in lesson and "一八四〇" not in lesson.split("Exercise 3.")[1][:200]
+    assert "Exercise 3." in lesson and "一八四○" not in lesson.split("Exercise 3.")[1][:200]
     assert not list(COURSE_DIR.glob("corpus/**/constitution*"))
