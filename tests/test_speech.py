@@ -209,6 +209,28 @@ def test_a_word_is_synthesised_once(cache, heard):
     assert speech.speak("银行", speed="slow").cached is False  # speed is part of the key
 
 
+def test_the_cache_is_bounded_and_keeps_what_was_heard_last(cache, heard, monkeypatch):
+    import os
+
+    folder = cache / "speech"
+    words = ["银行", "行情", "发展", "鸡粪", "创新"]
+    for n, word in enumerate(words):
+        speech.speak(word)
+        for k, path in enumerate(sorted(folder.glob("*.wav"), key=os.path.getmtime)):
+            os.utime(path, (1000 + k, 1000 + k))  # a clock that ticks between words
+    sizes = sorted(path.stat().st_size for path in folder.glob("*.wav"))
+    assert len(sizes) == len(words)
+    assert speech.speak("银行").cached  # heard again: now the most recent
+    # a limit that holds about three of them: the next word prunes the folder
+    monkeypatch.setattr(speech, "CACHE_LIMIT", sum(sizes[-3:]) + 1)
+    speech.speak("质朴")
+    kept = len(list(folder.glob("*.wav")))
+    total = sum(path.stat().st_size for path in folder.glob("*.wav"))
+    assert kept < len(words) + 1 and total <= speech.CACHE_LIMIT * speech.CACHE_KEPT
+    assert speech.speak("银行").cached and speech.speak("质朴").cached  # the newest stayed
+    assert not speech.speak("行情").cached  # heard longest ago: gone, and made again
+
+
 @pytest.mark.parametrize("blocked", ["no writable cache folder", "speech is a file"])
 def test_a_cache_that_cannot_be_written_means_no_cache(blocked, tmp_path, monkeypatch, heard):
     # paths.writable_cache_dir() is None for a read-only cache folder (tests/test_readonly.py);

@@ -9,7 +9,8 @@ the spoken form (dubao.practice.spoken: sandhi, numbers, erhua), and has the voi
 (dubao.practice.voices; espeak-ng by default) synthesise the tone-numbered pinyin,
 never the Han text. Audio is cached in the cache folder under ``speech/``, keyed by
 the spoken pinyin, the voice and the speed, so a word is synthesised once (long
-audio only from a voice that is slow to make it: see CACHE_SECONDS); a cache that cannot be
+audio only from a voice that is slow to make it: see CACHE_SECONDS); the folder is kept
+under CACHE_LIMIT, the audio heard longest ago going first; a cache that cannot be
 written means no cache, never an error.
 """
 
@@ -42,6 +43,11 @@ MAX_CHARS = 2000
 # learner's cache (python -m dubao bench). A rule on the voice, not on a timing,
 # so that what is kept does not depend on how busy the machine is.
 CACHE_SECONDS = 10.0
+# The most the speech folder holds (a plug-in voice that is slow to synthesise keeps
+# long audio too, at some 0.5 MB a sentence). Over it, the files heard longest ago
+# are removed until it is down to CACHE_KEPT of the limit, so that pruning is rare.
+CACHE_LIMIT = 256 * 1024 * 1024
+CACHE_KEPT = 0.8
 
 
 @dataclass(frozen=True)
@@ -133,9 +139,36 @@ def _cache_file(folder: Path, voice_name: str, speed: float, spoken: str) -> Pat
 def _recall(path: Path | None) -> bytes | None:
     try:
         data = path.read_bytes() if path is not None else None
+        if data:
+            os.utime(path)  # heard now: the last to go when the folder is pruned
     except OSError:
         return None
     return data if data and data.startswith(b"RIFF") else None
+
+
+def _prune(folder: Path, limit: int | None = None) -> int:
+    """Remove the audio heard longest ago until the folder is under CACHE_KEPT of
+    ``limit`` (CACHE_LIMIT), when it is over the limit; returns how many files went."""
+    limit = CACHE_LIMIT if limit is None else limit
+    try:
+        files = [(entry.stat().st_mtime, entry.stat().st_size, entry.path)
+                 for entry in os.scandir(folder) if entry.name.endswith(".wav")]
+    except OSError:
+        return 0
+    total = sum(size for _, size, _ in files)
+    if total <= limit:
+        return 0
+    removed = 0
+    for _, size, name in sorted(files):
+        if total <= limit * CACHE_KEPT:
+            break
+        try:
+            os.unlink(name)
+        except OSError:
+            continue
+        total -= size
+        removed += 1
+    return removed
 
 
 def _keep(path: Path | None, wav: bytes) -> None:
@@ -145,6 +178,7 @@ def _keep(path: Path | None, wav: bytes) -> None:
     try:
         partial.write_bytes(wav)
         os.replace(partial, path)  # readers never see half a file
+        _prune(path.parent)
     except OSError:
         try:
             partial.unlink()
