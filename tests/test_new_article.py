@@ -286,3 +286,20 @@ def test_the_pinyin_exercise_is_a_word_with_a_polyphonic_character_or_a_neutral_
     assert lesson_draft.pinyin_word([plain, polyphonic]) is polyphonic
     assert lesson_draft.pinyin_word([plain, word("东西", "dōng xi")]).word == "东西"
     assert lesson_draft.pinyin_word([plain]) is plain
+
+
+def test_a_name_no_dictionary_knows_is_not_a_draft_key_word():
+    # jieba finds 刘丽 and 羊昌镇 as words when no glossary lists them; their glosses would be
+    # composed from the characters ("Liu + beautiful"). 鸡粪 is no name and stays a candidate.
+    from types import SimpleNamespace
+
+    from dubao.course import new_article
+
+    def token(text):
+        return SimpleNamespace(text=text, dictionary=(), is_term=False)
+
+    assert new_article._looks_like_a_name(token("刘丽")) and new_article._looks_like_a_name(token("羊昌镇"))
+    assert not new_article._looks_like_a_name(token("鸡粪"))
+    assert not new_article._looks_like_a_name(token("刘丽华的书"))   # too long for a name
+    assert not new_article._looks_like_a_name(SimpleNamespace(text="黄石", dictionary=({"pinyin": "huáng shí"},),
+                                                              is_term=False))  # a dictionary word: its own entry says

@@ -147,9 +147,16 @@ def _studyable(token) -> bool:
     believed for a word CC-CEDICT has as a common word (屠宰 nr, 扎根 ns, 无人驾驶 nr)."""
     from dubao.content import vocabulary
 
+    from dubao.language import cedict
+
+    named = (token.pos or "") in NAME_TAGS
+    if named and not cedict.lookup(token.text) and not token.is_term:
+        return False  # 刘丽, 羊昌镇: jieba calls it a name and no dictionary knows it
     if vocabulary.studyable(token):
         return True
-    common = any(not d["pinyin"][:1].isupper() for d in token.dictionary) and not token.is_term
+    # CC-CEDICT writes a name's pinyin capitalised (Gui4 yang2); the token's copy is
+    # lower-cased, so the entry itself is asked
+    common = any(not entry.is_proper_noun for entry in cedict.lookup(token.text)) and not token.is_term
     return bool(token.pinyin) and (token.pos or "") in NAME_TAGS and common
 
 
@@ -158,19 +165,42 @@ def _worth_teaching(token) -> bool:
     helps), not a place, adverb or direction word, and not a number (五年)."""
     from dubao.content import number_drafts
 
-    if len(token.hsk_chars) < 2 or (token.pos or "") in SKIP_TAGS:
+    if len(token.hsk_chars) < 2 or (token.pos or "") in SKIP_TAGS or _looks_like_a_name(token):
         return False
     return not any(d.what == "amount" for d in number_drafts.draft(token.text))  # 五年: a number
 
 
+# A word no dictionary knows that ends in one of these is a place (羊昌镇, 平坝村)
+PLACE_ENDINGS = set("省市县区镇乡村州")
+
+
+def _looks_like_a_name(token) -> bool:
+    """A word that no dictionary or glossary knows, of two or three characters, that
+    starts with a surname (刘丽, 杨道: CC-CEDICT has the character as a surname) or
+    ends in a place word (羊昌镇). A person's or a village's name is not a key word,
+    and its gloss, composed from the characters ("Liu + beautiful"), would mislead."""
+    from dubao.language import cedict
+
+    word = token.text
+    if token.dictionary or token.is_term or cedict.lookup(word):
+        return False
+    if word[-1] in PLACE_ENDINGS:
+        return True
+    surname = any(e.is_proper_noun and e.senses and e.senses[0].startswith("surname")
+                  for e in cedict.lookup(word[0]))
+    return surname and len(word) <= 3
+
+
 def _keyness(word: str, count: int) -> float:
-    """count × log(N / frequency in jieba's dictionary); a word jieba does not list is rare."""
+    """(1 + log count) × log(N / frequency in jieba's dictionary); a word jieba
+    does not list is rare. The count is damped: a news text repeats its general
+    words (建设, 推动 five times each) more than its topic words."""
     import math
 
     from dubao.language import segment
 
     tokenizer = segment.tokenizer()
-    return count * math.log(tokenizer.total / (tokenizer.FREQ.get(word) or 1))
+    return (1 + math.log(count)) * math.log(tokenizer.total / (tokenizer.FREQ.get(word) or 1))
 
 
 # article id -> {word: dubao.language.senses.Choice} of the last draft_words call
