@@ -29,7 +29,7 @@ from dubao.errors import CorpusError, NotFound, Problem
 from dubao.schema import Model, Text, validate
 
 __all__ = ["KINDS", "QUALIFIER_MEANINGS", "QUALIFIER_REACH", "MULTIPLIERS", "UNITS", "NUMBER", "to_base",
-           "Figure", "Point", "Series", "load", "figure", "by_article", "series", "all_series", "series_ids",
+           "Figure", "Point", "Series", "load", "stated_figures", "figure", "by_article", "series", "all_series", "series_ids",
            "unexplained_numbers", "problems", "reload", "warnings"]
 
 KINDS = ("actual", "estimate", "target", "rank")
@@ -265,6 +265,13 @@ def _stated() -> tuple[dict[str, Figure], tuple[Problem, ...]]:
             problems.append(record.problem(f"duplicate figure id {fig.id!r}", "id"))
         found[fig.id] = fig
     return found, tuple(problems)
+
+
+def stated_figures() -> dict[str, Figure]:
+    """The figures the page states (figures.yaml), by id, without the derived ones;
+    those with problems left out (``problems`` reports them). The chart series are
+    checked against these."""
+    return _stated()[0]
 
 
 @cache

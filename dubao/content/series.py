@@ -211,7 +211,7 @@ def problems() -> list[Problem]:
     record, found = _read()
     found = list(found)
     seen: dict[str, int | None] = {}
-    stated = figures._stated()[0]
+    stated = figures.stated_figures()
     for item in [*record.derived, *record.series]:
         if item.id in seen or (item in record.derived and item.id in stated):
             found.append(item.problem(f"duplicate id {item.id!r}", "id"))
