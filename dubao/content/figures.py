@@ -29,8 +29,8 @@ from dubao.errors import CorpusError, NotFound, Problem
 from dubao.schema import Model, Text, validate
 
 __all__ = ["KINDS", "QUALIFIER_MEANINGS", "QUALIFIER_REACH", "MULTIPLIERS", "UNITS", "NUMBER", "to_base",
-           "Figure", "Point", "Series", "load", "stated_figures", "figure", "by_article", "series", "all_series", "series_ids",
-           "unexplained_numbers", "problems", "reload", "warnings"]
+           "Figure", "Point", "Series", "load", "stated_figures", "figure", "by_article", "series", "all_series",
+           "series_ids", "unexplained_numbers", "problems", "reload", "warnings"]
 
 KINDS = ("actual", "estimate", "target", "rank")
 
