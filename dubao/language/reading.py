@@ -154,8 +154,8 @@ _NUMBERS = set("一两三四五六七八九十百千万几每0123456789") | {"�
 
 
 def _measure_word(word: str, k: int) -> str | None:
-    """The measure-word reading of character k, when it ends a word of numbers
-    and it (一只, 二十种, 每处); None otherwise."""
+    """The measure-word reading of character k, when it ends a word whose other
+    characters are all numbers (一只, 二十种, 每处); None otherwise."""
     if k != len(word) - 1 or k == 0 or word[k] not in _MEASURE_WORDS:
         return None
     return _MEASURE_WORDS[word[k]] if all(ch in _NUMBERS for ch in word[:k]) else None
@@ -368,8 +368,11 @@ def settle(result, sources, pending) -> None:
         reading, source = p.policy.decide(p.evidence)
         result[p.word][p.syllable] = reading
         sources[p.word][p.syllable] = source
-    for word in {p.word for p in pending if p.entries}:
-        decided = [p for p in pending if p.word == word]
+    by_word: dict[int, list[Pending]] = {}
+    for p in pending:
+        if p.entries:
+            by_word.setdefault(p.word, []).append(p)
+    for word, decided in by_word.items():
         matching = [e for e in decided[0].entries if all(e[p.syllable] == result[word][p.syllable] for p in decided)]
         if len(matching) == 1:
             for n, syllable in enumerate(matching[0]):
