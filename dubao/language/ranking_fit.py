@@ -153,7 +153,7 @@ def fit(cases: list[Case], margin: int) -> dict:
     # one policy for every case, and a shape's own only where dev shows it better
     # there (a shape of 39 cases, 'several', would otherwise choose among 13,000
     # policies on noise)
-    units = test_units(open_cases)
+    units = sign_test_units(open_cases)
     overall = _cautious(_best(weights @ scores), scores, units)
     for kind in sorted(set(kinds)):
         chosen = [n for n, k in enumerate(kinds) if k == kind]
@@ -177,7 +177,7 @@ def fit(cases: list[Case], margin: int) -> dict:
 SURE = 1.645
 
 
-def test_units(cases: list[Case]):
+def sign_test_units(cases: list[Case]):
     """What one case counts for in a sign test: a longer word's reading belongs
     to the word, so its repeats count once together (勃艮第 fourteen times is
     one piece of evidence); a character alone is read from its sentence, so
@@ -213,7 +213,7 @@ def _cautious(best: int, scores, units) -> int:
 def _surely_better(a: int, b: int, scores, units) -> bool:
     """Whether policy a reads the cases right significantly more often than b:
     a one-sided sign test on the cases where they differ (SURE), counted in
-    ``units`` (test_units)."""
+    ``units`` (sign_test_units)."""
     gains = float(units @ (scores[:, a] * (1 - scores[:, b])))
     losses = float(units @ (scores[:, b] * (1 - scores[:, a])))
     return gains + losses > 0 and (gains - losses) / (gains + losses) ** 0.5 >= SURE
