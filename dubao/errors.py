@@ -29,8 +29,8 @@ class CorpusError(DubaoError):
     """The corpus data is malformed or inconsistent. Holds one or more problems."""
 
     def __init__(self, problems):
-        if isinstance(problems, Problem):
-            problems = [problems]
+        if isinstance(problems, (Problem, str)):
+            problems = [problems]  # one problem, or one line saying what is wrong
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

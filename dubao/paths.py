@@ -59,6 +59,15 @@ def shared_benchmarks() -> Path | None:
     return None
 
 
+def sighan_dir() -> Path | None:
+    """The SIGHAN 2005 segmentation bakeoff data (icwb2-data: testing/ and gold/),
+    or None: ``DUBAO_SIGHAN_DIR``, else ``sighan`` in the shared benchmarks."""
+    if os.environ.get("DUBAO_SIGHAN_DIR"):
+        return Path(os.environ["DUBAO_SIGHAN_DIR"])
+    shared = shared_benchmarks()
+    return shared / "sighan" if shared and (shared / "sighan" / "gold").is_dir() else None
+
+
 def cpp_dir() -> Path | None:
     """The CPP benchmark (Chinese Polyphones with Pinyin): dev.* and test.*, or None."""
     if os.environ.get("DUBAO_CPP_DIR"):

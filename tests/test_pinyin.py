@@ -156,3 +156,28 @@ def test_g2pm_overrules_agreeing_dictionaries_only_where_dev_shows_it_surely():
         policy = ranking_fit.fit(cases, margin=99)[("*", "word")]
         assert (policy.agreed <= 0.999999) == lowered, policy
         assert (policy.decide(cases[0].evidence)[0] == "zhōng") == lowered
+
+
+def test_sighan_f1_counts_word_spans_and_the_figure_reads_icwb2_data(tmp_path, monkeypatch):
+    from dubao.cli.bench import segmentation
+
+    assert segmentation.f1([["中国", "人民"]], [["中国", "人民"]]) == 1.0
+    assert segmentation.f1([["中国人民"]], [["中国", "人民"]]) == 0.0
+    # one of two right words found, among two words found: P = R = 1/2
+    assert segmentation.f1([["研究生", "命"]], [["研究", "生命"]]) == 0.0
+    assert abs(segmentation.f1([["他", "将来"]], [["他", "将", "来"]]) - 0.4) < 1e-9
+    for folder in ("testing", "gold"):
+        (tmp_path / folder).mkdir()
+    for corpus in segmentation.CORPORA:
+        (tmp_path / "testing" / f"{corpus}_test.utf8").write_text("他说的确实在理。\n\n", encoding="utf-8")
+        (tmp_path / "gold" / f"{corpus}_test_gold.utf8").write_text("他  说  的  确实  在理  。\n\n",
+                                                                     encoding="utf-8")
+    monkeypatch.setenv("DUBAO_SIGHAN_DIR", str(tmp_path))
+    result = segmentation.measure_sighan()
+    assert result.value is not None and 0 < result.value <= 1 and "PKU" in result.detail, result
+    monkeypatch.setenv("DUBAO_SIGHAN_DIR", str(tmp_path / "none"))
+    (tmp_path / "none" / "gold").mkdir(parents=True)
+    from dubao.errors import CorpusError
+
+    with pytest.raises(CorpusError, match=r"pku_test.utf8 is missing"):
+        segmentation.measure_sighan()
