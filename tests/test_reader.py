@@ -64,6 +64,17 @@ def test_click_a_word_shows_its_gloss_panel(reader):
     assert 'class="dubao-word selected"' in reader.html
 
 
+def test_the_word_panel_says_where_the_reading_comes_from(reader):
+    reader.selected_word = "出栏"   # a glossary word: a reviewed reading
+    assert "Reading from the course glossary (reviewed)" in reader.panel.value
+    reader.selected_word = "鸡粪"
+    found = re.search(r'dubao-gloss-source">Reading from ([^<]+)<', reader.panel.value)
+    assert found and found.group(1) != "", reader.panel.value
+    from dubao.language.reading import source_names
+
+    assert source_names("cedict+g2pm+cedict") == "CC-CEDICT; the context model g2pM"
+
+
 def test_translations_toggle(reader):
     reader.show_translation = False
     assert "dubao-translation" not in reader.html

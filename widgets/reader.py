@@ -19,6 +19,7 @@ import traitlets
 from dubao import corpus
 from dubao.corpus.highlight import highlight
 from dubao.language import hsk
+from dubao.language.reading import source_names
 from widgets import listen, rendering
 from widgets.characters import WordCharacters
 from widgets.rendering import Settings, escape
@@ -391,6 +392,10 @@ def _gloss_panel(article, word, sentence_id) -> str:
         return f'<div class="dubao-gloss-word">{escape(word)}</div><div>No dictionary entry.</div>'
     parts = [f'<div class="dubao-gloss-word" style="font-size:2em">{escape(token.text)}</div>',
              f'<div class="dubao-gloss-pinyin" style="font-size:1.2em">{escape(token.pinyin)}</div>']
+    source = getattr(token, "pinyin_source", "")
+    if source:
+        # where the reading comes from: a reviewed entry, a dictionary, or a model's guess
+        parts.append(f'<div class="dubao-meta dubao-gloss-source">Reading from {escape(source_names(source))}</div>')
     level = getattr(token, "hsk", None)
     parts.append(f'<div class="dubao-gloss-level">{escape(hsk.label(level))}</div>')
     senses = list(getattr(token, "senses", None) or ([token.gloss] if token.gloss else []))

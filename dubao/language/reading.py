@@ -175,6 +175,16 @@ def _override_for(overrides, word: str, text: str, start: int):
 
 
 SOURCES = ("override", "glossary", "rule", "cedict", "phrase", "g2pm", "char")
+# How each source is named to a reader (the Reader's word panel)
+SOURCE_NAMES = {"override": "a reviewed reading for this sentence", "glossary": "the course glossary (reviewed)",
+                "rule": "a grammar rule", "cedict": "CC-CEDICT", "phrase": "pypinyin's phrase data",
+                "g2pm": "the context model g2pM", "char": "the character's most common reading"}
+
+
+def source_names(pinyin_source: str) -> str:
+    """'cedict+g2pm' -> 'CC-CEDICT; the context model g2pM' (each source once, in order)."""
+    seen = list(dict.fromkeys(s for s in pinyin_source.split("+") if s))
+    return "; ".join(SOURCE_NAMES.get(s, s) for s in seen)
 
 
 @dataclass
