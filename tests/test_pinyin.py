@@ -163,8 +163,8 @@ def test_sighan_f1_counts_word_spans_and_the_figure_reads_icwb2_data(tmp_path, m
 
     assert segmentation.f1([["中国", "人民"]], [["中国", "人民"]]) == 1.0
     assert segmentation.f1([["中国人民"]], [["中国", "人民"]]) == 0.0
-    # one of two right words found, among two words found: P = R = 1/2
-    assert segmentation.f1([["研究生", "命"]], [["研究", "生命"]]) == 0.0
+    assert segmentation.f1([["研究生", "命"]], [["研究", "生命"]]) == 0.0  # no word where gold has one
+    # one right word of two found (P = 1/2) and of three in gold (R = 1/3): F1 = 0.4
     assert abs(segmentation.f1([["他", "将来"]], [["他", "将", "来"]]) - 0.4) < 1e-9
     for folder in ("testing", "gold"):
         (tmp_path / folder).mkdir()
