@@ -182,7 +182,7 @@ def _looks_like_a_name(token) -> bool:
     from dubao.language import cedict
 
     word = token.text
-    if token.dictionary or token.is_term or cedict.lookup(word):
+    if token.dictionary or token.is_term:  # the token's dictionary entries are CC-CEDICT's
         return False
     if word[-1] in PLACE_ENDINGS:
         return True

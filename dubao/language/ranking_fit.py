@@ -66,12 +66,6 @@ def read_split(folder: Path, split: str) -> list[tuple[str, int, str]]:
     return [(s.replace(MARKER, ""), s.index(MARKER), lb.strip()) for s, lb in zip(sentences, labels)]
 
 
-def _neutral_only(a: str, b: str) -> bool:
-    from dubao.language.reading import numbered
-
-    return a != b and numbered(a)[:-1] == numbered(b)[:-1] and "5" in (numbered(a)[-1], numbered(b)[-1])
-
-
 def collect(folder: Path, split: str, limit: int | None = None) -> list[Case]:
     """The evidence of every sentence of a split (or its first ``limit``), g2pM asked for every character."""
     from dubao.language import glossary as glossary_module
@@ -92,9 +86,8 @@ def collect(folder: Path, split: str, limit: int | None = None) -> list[Case]:
             for p in pending:
                 p.offset += base
             pending_all.append(target)
-            written = kit_tone(target.evidence.cedict, marked_label)
-            if written and _neutral_only(written, marked_label):
-                case.policy_reading = written
+            # kit_tone gives a reading only where it differs from the label by a neutral tone
+            case.policy_reading = kit_tone(target.evidence.cedict, marked_label)
         cases.append(case)
         texts.append(text)
         base += len(text) + 1

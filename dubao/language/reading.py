@@ -150,7 +150,9 @@ def _function_word(word: str, words: list[str], i: int, tag_of=lambda w: None) -
 # 一只猫 zhī (not zhǐ "only"), 两种 zhǒng, 一处 chù, 一把 bǎ. jieba keeps a number and
 # its measure word together (一只), so the rule for a lone 只 never sees them.
 _MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ"}
-_NUMBERS = set("一两三四五六七八九十百千万几每0123456789") | {"多", "各", "某", "半"}
+# the counting words before a lone measure word (_COUNTING), without the pronouns:
+# jieba may keep 这只 whole where 只 is "only"
+_NUMBERS = (_COUNTING - set("这那哪个")) | set("各某半")
 
 
 def _measure_word(word: str, k: int) -> str | None:

@@ -151,8 +151,8 @@ def _prune(folder: Path, limit: int | None = None) -> int:
     ``limit`` (CACHE_LIMIT), when it is over the limit; returns how many files went."""
     limit = CACHE_LIMIT if limit is None else limit
     try:
-        files = [(entry.stat().st_mtime, entry.stat().st_size, entry.path)
-                 for entry in os.scandir(folder) if entry.name.endswith(".wav")]
+        stats = [(entry.stat(), entry.path) for entry in os.scandir(folder) if entry.name.endswith(".wav")]
+        files = [(stat.st_mtime, stat.st_size, name) for stat, name in stats]
     except OSError:
         return 0
     total = sum(size for _, size, _ in files)
