@@ -119,15 +119,17 @@ class Policy:
 def kit_tone(written: tuple[str, ...], reading: str) -> str | None:
     """The kit's policy on neutral tones: a syllable is neutral, or not, as
     CC-CEDICT writes it in the word (衣服 yī fu), whichever source chose it.
-    ``written`` are the character's readings in the word's CC-CEDICT entries;
-    with one reading that differs from ``reading`` only by a neutral tone, that
-    reading; otherwise None (the policy changes nothing). Where CC-CEDICT has
-    the word twice, with and without a neutral tone (好处 hǎo chu "benefit",
-    hǎo chǔ "easy to get on with"), no source can choose, and nothing changes."""
-    if len(written) != 1 or written[0] == reading or not reading:
+    ``written`` are the character's readings in the word's CC-CEDICT entries.
+    Where ``reading`` is not one of them but differs from exactly one of them
+    only by a neutral tone, that one; otherwise None (the policy changes
+    nothing). g2pM and pypinyin's phrase data rarely write a neutral tone, so
+    their full tone stands for the neutral syllable CC-CEDICT writes: in 好处,
+    read hǎo chu "benefit" or hǎo chǔ "easy to get on with", a chosen chù is
+    the first (现代汉语词典 hǎo·chu), and a chosen chǔ stays the second."""
+    if not reading or reading in written:
         return None
-    return written[0] if _plain(written[0]) == _plain(reading) and "5" in (_tone(written[0]), _tone(reading)) \
-        else None
+    near = [w for w in written if _plain(w) == _plain(reading) and "5" in (_tone(w), _tone(reading))]
+    return near[0] if len(near) == 1 else None
 
 
 @lru_cache(maxsize=4096)

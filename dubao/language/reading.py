@@ -163,6 +163,16 @@ def _measure_word(word: str, k: int) -> str | None:
     return _MEASURE_WORDS[word[k]] if all(ch in _NUMBERS for ch in word[:k]) else None
 
 
+def _cannot_complement(word: str, k: int, before: str, before_tag: str | None) -> str | None:
+    """了 liǎo in 不了 right after a verb: the potential complement "cannot (get
+    it done)" (办不了, 走不了; CC-CEDICT 不了 bu4 liao3 "(as a resultative verb
+    suffix) unable to"). CC-CEDICT's other 不了, bù le "no thanks", declines and
+    never follows a verb; g2pM, reading the common 了 le, does not tell them apart."""
+    if word != "不了" or k != 1 or not before or not (before_tag or "").startswith("v"):
+        return None
+    return "liǎo"
+
+
 def _override_for(overrides, word: str, text: str, start: int):
     for o in overrides:
         if o.word != word:
@@ -324,7 +334,8 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
         for n, (k, ch) in enumerate(hans):
             if ch not in poly:
                 continue
-            counted = _measure_word(word, k)
+            before = words[i - 1] if i else ""
+            counted = _measure_word(word, k) or _cannot_complement(word, k, before, tag_of(before) if before else None)
             if counted:
                 syllables[n], marks[n] = counted, "rule"
                 continue
