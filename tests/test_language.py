@@ -299,8 +299,11 @@ def test_a_word_the_dictionary_lacks_is_glossed_from_its_parts():
     assert token.gloss == "新 new + 质 character + 化 to make into"
     assert token.senses[0].startswith("新: new")
     # parts are read as here, and surname senses are not meanings: 元 in 万元 is the currency
-    [money] = annotate("万元")
-    assert money.gloss == "万 ten thousand + 元 currency unit (esp. Chinese yuan)"
+    # (a number and its measure word are two words; each is glossed as a part would be)
+    assert [(t.text, t.gloss) for t in annotate("万元")] == [("万", "ten thousand"),
+                                                         ("元", "currency unit (esp. Chinese yuan)")]
+    [bank] = annotate("黄河口")
+    assert bank.gloss == "黄河 Yellow River or Huang He + 口 mouth"
 
 
 def test_the_gloss_is_a_meaning_not_a_variant_note():

@@ -122,12 +122,22 @@ def test_a_gold_list_can_fail(tmp_path):
 
 
 def test_a_measure_word_after_a_number_takes_its_measure_reading():
-    # jieba keeps a number and its measure word together, where the rule for a lone 只 cannot see them
-    for text, word, expected in (("院子里有一只小猫。", "一只", "yī zhī"), ("他买了两种水果。", "两种", "liǎng zhǒng"),
+    # a number and its measure word are two words (一 只), or one that CC-CEDICT lists (一种, 每处):
+    # either way the measure word takes its measure reading, by rule
+    for text, word, expected in (("院子里有一只小猫。", "只", "zhī"), ("他买了两种水果。", "种", "zhǒng"),
+                                 ("村里有三间老房子。", "间", "jiān"), ("这是一种新方法。", "一种", "yī zhǒng"),
                                  ("每处都很干净。", "每处", "měi chù")):
         by_text = {t.text: t for t in annotate(text)}
         assert by_text[word].pinyin == expected and by_text[word].pinyin_source.endswith("rule"), text
     assert {t.text: t.pinyin for t in annotate("我只是问问。")}["只是"] == "zhǐ shì"
+
+
+def test_a_number_and_its_measure_word_are_two_words_with_the_measure_sense():
+    cut = [t.text for t in annotate("全市共有十二家医院，他买了两辆车。")]
+    assert cut[2:5] == ["十二", "家", "医院"] and cut[-4:-1] == ["两", "辆", "车"], cut
+    # a pair CC-CEDICT lists as a word stays whole (一起 "together", 一家 "the whole family")
+    assert [t.text for t in annotate("我们一起去。")][1] == "一起"
+    assert {t.text: t.gloss for t in annotate("每只鸡")}["只"].startswith("classifier for birds")
 
 
 def test_a_word_read_several_ways_is_read_as_one_of_cedicts_readings():

@@ -91,7 +91,7 @@ def _numbered(text):
 def test_one_and_bu_sandhi_is_spoken_while_the_written_pinyin_keeps_citation_tones():
     from dubao.language import annotate
 
-    assert [t.pinyin for t in annotate("一个")] == ["yī gè"]
+    assert [t.pinyin for t in annotate("一个")] == ["yī", "gè"]  # a number and its measure word: two words
     assert _numbered("一个") == "yi2 ge4"
     assert _numbered("不是") == "bu2 shi4"
     assert _numbered("一心一意") == "yi4 xin1 yi2 yi4"

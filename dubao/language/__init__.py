@@ -14,7 +14,7 @@ cached in the learner's cache folder.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
 from dubao.language import hsk
@@ -220,9 +220,33 @@ def _annotate(text: str, sandhi: bool) -> list[Token]:
     tokens: list[Token] = []
     offset = 0
     for word, sy, source in zip(words, syllables, sources):
-        tokens.append(_make_token(word, sy, offset, glossary, "+".join(dict.fromkeys(source))))
+        token = _make_token(word, sy, offset, glossary, "+".join(dict.fromkeys(source)))
+        if tokens and _counts(tokens[-1]) and glossary.get(word) is None:
+            token = _as_measure_word(token)
+        tokens.append(token)
         offset += len(word)
     return tokens
+
+
+_COUNT_WORDS = _segment.NUMERALS | set("多余")
+
+
+def _counts(token: Token) -> bool:
+    """Whether a token counts: a number (3000, 十二, 两) or 多 / 余 after one."""
+    return token.is_number or bool(token.text) and all(ch in _COUNT_WORDS for ch in token.text)
+
+
+def _as_measure_word(token: Token) -> Token:
+    """A measure word after a number leads with its classifier sense (两 辆
+    "classifier for vehicles", 每 只 鸡 "classifier for birds and certain
+    animals", not 只's first entry "grain that has begun to ripen")."""
+    if token.text not in _segment.MEASURE_WORDS:
+        return token
+    classifier = [s for s in token.senses if s.startswith("classifier for") or s.startswith("(classifier")]
+    if not classifier:
+        return token
+    senses = tuple(dict.fromkeys(classifier + list(token.senses)))
+    return replace(token, gloss=_short(classifier[0]), senses=senses)
 
 
 def describe(word: str, pinyin: str) -> Token:

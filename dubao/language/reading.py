@@ -147,20 +147,24 @@ def _function_word(word: str, words: list[str], i: int, tag_of=lambda w: None) -
 
 
 # Polyphonic characters that are measure words after a number, with that reading:
-# 一只猫 zhī (not zhǐ "only"), 两种 zhǒng, 一处 chù, 一把 bǎ. jieba keeps a number and
-# its measure word together (一只), so the rule for a lone 只 never sees them.
-_MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ"}
-# the counting words before a lone measure word (_COUNTING), without the pronouns:
+# 一只猫 zhī (not zhǐ "only"), 两种 zhǒng, 一处 chù, 一把 bǎ, 三间 jiān, 一幢 zhuàng.
+# The segmenter puts a number and its measure word apart (segment.MEASURE_WORDS),
+# except a pair CC-CEDICT lists as a word (一种 "one kind of"), so both are read:
+# the word before a lone measure word, or a word's own first part.
+_MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ", "间": "jiān", "幢": "zhuàng"}
+# the counting words before a measure word (_COUNTING), without the pronouns:
 # jieba may keep 这只 whole where 只 is "only"
 _NUMBERS = (_COUNTING - set("这那哪个")) | set("各某半")
 
 
-def _measure_word(word: str, k: int) -> str | None:
-    """The measure-word reading of character k, when it ends a word whose other
-    characters are all numbers (一只, 二十种, 每处); None otherwise."""
-    if k != len(word) - 1 or k == 0 or word[k] not in _MEASURE_WORDS:
+def _measure_word(word: str, k: int, before: str = "") -> str | None:
+    """The measure-word reading of character k, when it ends its word and what
+    comes before it in the word (一只, 二十种, 每处) or, standing alone, the word
+    before it (一 / 只) is all numbers; None otherwise."""
+    if k != len(word) - 1 or word[k] not in _MEASURE_WORDS:
         return None
-    return _MEASURE_WORDS[word[k]] if all(ch in _NUMBERS for ch in word[:k]) else None
+    counted = word[:k] if k else before
+    return _MEASURE_WORDS[word[k]] if counted and all(ch in _NUMBERS for ch in counted) else None
 
 
 def _cannot_complement(word: str, k: int, before: str, before_tag: str | None) -> str | None:
@@ -335,7 +339,8 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
             if ch not in poly:
                 continue
             before = words[i - 1] if i else ""
-            counted = _measure_word(word, k) or _cannot_complement(word, k, before, tag_of(before) if before else None)
+            counted = _measure_word(word, k, before) or _cannot_complement(word, k, before,
+                                                                             tag_of(before) if before else None)
             if counted:
                 syllables[n], marks[n] = counted, "rule"
                 continue
