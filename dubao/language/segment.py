@@ -165,8 +165,54 @@ def cut(text: str) -> list[str]:
         if len(word) > 1 and pairs and (word in pairs or not tok.FREQ.get(word)):
             words.extend(_apply_splits(word, pairs))
         else:
-            words.extend(part for whole in _dictionary_words(word) for part in _number_and_measure(whole))
-    return words
+            words.extend(part for whole in _dictionary_words(word) for part in _number_and_measure(whole)
+                         for part in _aspect_particle(part))
+    return _localizers_apart(_counted_nouns(words), tok)
+
+
+# Localizers (方位词): after a noun or a verb they close its phrase (工作 中, 毕业 后,
+# 出发 前), and a frequency-only segmenter glues them to what follows instead
+# (工作/中学/到, 毕业/后来/到, 出发/前进/行).
+LOCALIZERS = set("中后前上下里内外")
+
+
+def _localizers_apart(words: list[str], tok) -> list[str]:
+    """A two-character word that starts with a localizer, right after a noun or a
+    verb, is cut after the localizer when its second character and the words
+    after it make a dictionary word (工作 中 学到, 毕业 后 来到, 企业 中 国有企业),
+    the longest such word first. A glossary word is never cut."""
+    out, i = list(words), 1
+    while i < len(out):
+        word = out[i]
+        if len(word) == 2 and word[0] in LOCALIZERS and is_han(word[1]) \
+                and glossary_module.glossary().get(word) is None \
+                and (_dictionary_tag(out[i - 1]) or "")[:1] in ("n", "v", "t", "m"):
+            for more in (3, 2, 1):
+                joined = word[1] + "".join(out[i + 1:i + 1 + more])
+                if i + more < len(out) and len(joined) <= 6 and _is_word(joined, tok):
+                    out[i:i + 1 + more] = [word[0], joined]
+                    break
+        i += 1
+    return out
+
+
+def _is_word(text: str, tok) -> bool:
+    from dubao.language import cedict
+
+    return all(is_han(ch) for ch in text) and (bool(tok.FREQ.get(text)) or bool(cedict.lookup(text)))
+
+
+def _aspect_particle(word: str) -> list[str]:
+    """The aspect particles 过 and 着 are words of their own after a verb (看 过,
+    带 着), as the page's gold and the PKU standard cut them; jieba glues some
+    (看过, 去过, 看着). A word CC-CEDICT lists stays whole (经过, 不过, 意味着,
+    随着), and so does one whose first part jieba does not tag as a verb (太过)."""
+    if len(word) < 2 or word[-1] not in "过着" or glossary_module.glossary().get(word) is not None \
+            or not (_dictionary_tag(word[:-1]) or "").startswith("v"):
+        return [word]
+    from dubao.language import cedict
+
+    return [word] if cedict.lookup(word) else [word[:-1], word[-1]]
 
 
 # Measure words (量词, as 现代汉语词典 marks them) that jieba glues to a number
@@ -181,11 +227,11 @@ def _number_and_measure(word: str) -> list[str]:
     """A number and its measure word are two words (三 名 人质, 两 辆 汽车), as
     the course's segmentation gold and the PKU standard cut them, so that a
     learner can click the measure word for its own entry. jieba keeps many
-    together (一场, 十二家, even 两辆车); where CC-CEDICT lists the whole as a
-    word of its own (一种 "one kind of", 一起 "together", 一家 "the whole
-    family", 一把手), or what follows the measure word is no dictionary word,
-    it stays whole."""
-    count = next((n for n, ch in enumerate(word) if ch not in NUMERALS), len(word))
+    together (一场, 十二家, even 两辆车); where CC-CEDICT lists the pair as a
+    word of its own (一起 "together", 一家 "the whole family", 一把手), or what
+    follows the measure word is no dictionary word, it stays whole here, and
+    _counted_nouns decides from the word after it."""
+    count = _counting_part(word)
     if count == 0 or count == len(word) or word[count] not in MEASURE_WORDS \
             or glossary_module.glossary().get(word) is not None:
         return [word]
@@ -195,6 +241,26 @@ def _number_and_measure(word: str) -> list[str]:
     if cedict.lookup(word) or rest and not (cedict.lookup(rest) or glossary_module.glossary().get(rest)):
         return [word]
     return [word[:count], word[count]] + ([rest] if rest else [])
+
+
+def _counting_part(word: str) -> int:
+    """How many characters at the start of ``word`` are numerals."""
+    return next((n for n, ch in enumerate(word) if ch not in NUMERALS), len(word))
+
+
+def _counted_nouns(words: list[str]) -> list[str]:
+    """A number and measure word that CC-CEDICT lists as a word of its own is
+    still two words before a noun they count: 一 起 交通事故 "one accident", 一
+    家 工厂 "one factory", 一 种 方法, but 一起 去 "go together", 我们 一家."""
+    out = []
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if len(word) >= 2 and _counting_part(word) == len(word) - 1 and word[-1] in MEASURE_WORDS \
+                and glossary_module.glossary().get(word) is None and (_dictionary_tag(after) or "")[:1] == "n":
+            out.extend([word[:-1], word[-1]])
+        else:
+            out.append(word)
+    return out
 
 
 def _dictionary_words(word: str) -> list[str]:
