@@ -100,10 +100,16 @@ def _held(checker, name):
     return items, checks, failed_plain, marked
 
 
+def _only_keys(items, allowed):
+    stray = [(n, sorted(set(item) - allowed)) for n, item in enumerate(items, 1) if set(item) - allowed]
+    assert not stray, f"unknown keys (entry, keys): {stray}"
+
+
 def test_pinyin_beyond_the_page_holds():
     items, checks, failed, listed = _held(bench_pinyin.check_pinyin_beyond, "pinyin-beyond.yaml")
     assert checks == len(items) >= 60
     assert all(item.get("dictionary") for item in items), "every entry names its dictionary"
+    _only_keys(items, {"sentence", "pinyin", "dictionary", "sense", "miss"})
     assert failed - listed == set(), f"new misreadings: {sorted(failed - listed)}"
     assert listed - failed == set(), f"fixed, take 'miss' off: {sorted(listed - failed)}"
 
@@ -111,6 +117,7 @@ def test_pinyin_beyond_the_page_holds():
 def test_segmentation_beyond_the_page_holds():
     items, checks, failed, listed = _held(bench_pinyin.check_segmentation_beyond, "segmentation-beyond.yaml")
     assert checks == len(items) >= 30
+    _only_keys(items, {"sentence", "words", "why", "miss"})
     assert failed - listed == set(), f"new miscuts: {sorted(failed - listed)}"
     assert listed - failed == set(), f"fixed, take 'miss' off: {sorted(listed - failed)}"
 

@@ -3,8 +3,10 @@
 Two things decide before any weighing, because they were reviewed by hand:
 the override list (corpus/pinyin-overrides.yaml, each entry limited to a
 context or a word) and the glossary (corpus/glossary.yaml). Grammar rules for
-the particles 的 地 得 了 着 and the function words 为 少 只 当 standing alone
-come next when they are sure (无奈地说 de; a 为 that opens its clause is wèi).
+the particles 的 地 得 了 着, the function words 为 少 只 当 standing alone, a
+measure word after a number, 不了 after a verb, and 种 教 塞 数 盛 standing alone
+as verbs come next when they are sure (无奈地说 de; a 为 that opens its clause
+is wèi; 得 before a verb is děi; 一只 zhī; 办不了 liǎo; 种玉米 zhòng).
 
 Every other polyphonic character is decided from its evidence (evidence.py):
 an unsure rule, CC-CEDICT's readings of its word (or of the longest word
@@ -75,7 +77,8 @@ def _phrases() -> dict:
     return PHRASES_DICT
 
 
-def _particle(word: str, before: str, before_tag: str | None, after: str) -> str | None:
+def _particle(word: str, before: str, before_tag: str | None, after: str, after_tag: str | None = None) \
+        -> str | None:
     """The reading of a structural particle standing alone as a word, or None."""
     next_is_han = bool(after) and is_han(after[0])
     if word == "的":
@@ -89,6 +92,8 @@ def _particle(word: str, before: str, before_tag: str | None, after: str) -> str
     if word == "得":
         if before_tag and before_tag[0] in "va" and (next_is_han or not after):
             return "de"
+        if after_tag and after_tag[0] in "vd":
+            return "děi"  # not after a verb, before a verb or adverb: "must" (我今晚得早点睡, 你得去)
         return None
     if word == "了":
         return "liǎo" if before.endswith("不") and next_is_han is False else "le"
@@ -147,11 +152,12 @@ def _function_word(word: str, words: list[str], i: int, tag_of=lambda w: None) -
 
 
 # Polyphonic characters that are measure words after a number, with that reading:
-# 一只猫 zhī (not zhǐ "only"), 两种 zhǒng, 一处 chù, 一把 bǎ, 三间 jiān, 一幢 zhuàng.
+# 一只猫 zhī (not zhǐ "only"), 两种 zhǒng, 一处 chù, 一把 bǎ, 三间 jiān, 一幢 zhuàng,
+# 住了一宿 xiǔ (a night).
 # The segmenter puts a number and its measure word apart (segment.MEASURE_WORDS),
 # except a pair CC-CEDICT lists as a word (一种 "one kind of"), so both are read:
 # the word before a lone measure word, or a word's own first part.
-_MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ", "间": "jiān", "幢": "zhuàng"}
+_MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ", "间": "jiān", "幢": "zhuàng", "宿": "xiǔ"}
 # the counting words before a measure word (_COUNTING), without the pronouns:
 # jieba may keep 这只 whole where 只 is "only"
 _NUMBERS = (_COUNTING - set("这那哪个")) | set("各某半")
@@ -340,7 +346,9 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
                 continue
             before = words[i - 1] if i else ""
             counted = _measure_word(word, k, before) or _cannot_complement(word, k, before,
-                                                                             tag_of(before) if before else None)
+                                                                             tag_of(before) if before else None) \
+                or (_free_verb(ch, before, word[1:]) if k == 0 and len(word) == 2 and ch in "塞数盛"
+                    and not dictionary else None)  # 塞进, 盛满: a verb and its complement CC-CEDICT lacks
             if counted:
                 syllables[n], marks[n] = counted, "rule"
                 continue
@@ -429,11 +437,33 @@ def _rule(word: str, words: list[str], i: int, tag_of) -> tuple[str | None, bool
     if word in "的地得了着":
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        found = _particle(word, before, tag_of(before) if before else None, after)
+        found = _particle(word, before, tag_of(before) if before else None, after, tag_of(after) if after else None)
         return found, found is not None and (word, found) != ("地", "dì")  # 地 dì "ground" may be either
     if word in "为少只当":
         return _function_word(word, words, i, tag_of)
+    if word in "种教塞数盛":
+        found = _free_verb(word, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "")
+        return found, found is not None
     return None, False
+
+
+def _free_verb(word: str, before: str, after: str) -> str | None:
+    """Characters whose other readings live in compounds (种子 zhǒng, 宗教 jiào,
+    要塞 sài, 数字 shù, 盛开 shèng) and which, standing alone as a word, are
+    verbs (现代汉语词典): 种 zhòng "to plant" unless a counting word comes
+    before it (一个种 zhǒng "a species"), 教 jiāo "to teach"; 塞 sāi "to stuff",
+    数 shǔ "to count" and 盛 chéng "to ladle" before an aspect particle
+    (塞了, 数了两遍, 盛了一碗; 塞进, 盛一碗). g2pM reads most of them as in the compounds."""
+    if word == "种":
+        return None if before and before[-1] in _COUNTING else "zhòng"
+    if word == "教":
+        return "jiāo"
+    # 塞 alone is also sài in names jieba does not know (博 塞, 塞 雷卡): the verb only
+    # where what follows shows it; 数 before a number is shù "several" (数十人)
+    follows = {"塞": "了着过进满在到给", "数": "了着过", "盛": "了着过一满"}[word]
+    if after[:1] and after[0] in follows:
+        return {"塞": "sāi", "数": "shǔ", "盛": "chéng"}[word]
+    return None
 
 
 def _covered_by_phrase(word: str) -> bool:

@@ -8,6 +8,11 @@ sentence. Glossary words are added
 with a frequency high enough to win (jieba silently ignores user words whose
 frequency is too low: fxsjy/jieba #222, #576, #587), and the glossary's
 ``splits`` lower the frequency of wrong merges such as 地说 in 无奈地说.
+General rules then cut what jieba's frequencies glue, as the PKU standard and
+the page's gold do: a number and its measure word (两 辆 车), the aspect
+particles 过 and 着 after a verb (看 过), a localizer after a noun or verb when
+what follows makes a word (工作 中 学到), and a pronoun the HMM glued to a verb
+(他 说). Each keeps a word CC-CEDICT or the glossary lists whole.
 
 Parts of speech come from jieba's dictionary tags, kept in a small SQLite table
 in the cache folder so that looking one up does not load jieba.posseg.
@@ -162,8 +167,12 @@ def cut(text: str) -> list[str]:
         # jieba's HMM glues runs of single characters back together (打 得 ->
         # 打得) after the dictionary has let them go; a reviewed split is
         # applied again here, but never inside a real dictionary word.
-        if len(word) > 1 and pairs and (word in pairs or not tok.FREQ.get(word)):
-            words.extend(_apply_splits(word, pairs))
+        split = _apply_splits(word, pairs) if len(word) > 1 and pairs and \
+            (word in pairs or not tok.FREQ.get(word)) else [word]
+        if len(split) > 1:
+            words.extend(split)
+        elif _pronoun_glued(word, tok):
+            words.extend(word)
         else:
             words.extend(part for whole in _dictionary_words(word) for part in _number_and_measure(whole)
                          for part in _aspect_particle(part))
@@ -202,6 +211,19 @@ def _is_word(text: str, tok) -> bool:
     return all(is_han(ch) for ch in text) and (bool(tok.FREQ.get(text)) or bool(cedict.lookup(text)))
 
 
+PRONOUNS = set("他她它我你您咱")
+
+
+def _pronoun_glued(word: str, tok) -> bool:
+    """Whether jieba's HMM glued a pronoun to the verb after it (他说, 他教, 我数):
+    two characters that neither jieba's dictionary nor CC-CEDICT has as a word,
+    the first a personal pronoun. Names the HMM finds (王小明) are left alone."""
+    from dubao.language import cedict
+
+    return len(word) == 2 and word[0] in PRONOUNS and is_han(word[1]) and not tok.FREQ.get(word) \
+        and glossary_module.glossary().get(word) is None and not cedict.lookup(word)
+
+
 def _aspect_particle(word: str) -> list[str]:
     """The aspect particles 过 and 着 are words of their own after a verb (看 过,
     带 着), as the page's gold and the PKU standard cut them; jieba glues some
@@ -219,7 +241,7 @@ def _aspect_particle(word: str) -> list[str]:
 # before them (一场, 两辆, 十二家), and the characters that count before them.
 MEASURE_WORDS = set("个位名家场种辆只条件项次遍张本台座所片块头匹架部篇首支根把双对套份批群层间段句"
                     "棵朵颗粒杯瓶碗封枚艘届轮趟番阵起笔处道门盏幅股扇顶栋幢串束堆包箱袋盒桶吨斤"
-                    "元岁倍户口亩株尾羽例则副")
+                    "元岁倍户口亩株尾羽例则副宿")
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两几每半")
 
 
