@@ -139,7 +139,8 @@ def _function_word(word: str, words: list[str], i: int, tag_of=lambda w: None) -
         if before in _WEI_VERBS or "以" in _clause_before(words, i):
             return "wéi", True
         opens = not before or before[-1] in _CLAUSE_END or not is_han(before[-1])
-        return "wèi", opens or before in _PRONOUNS or tag_of(before) in _WEI_PREPOSITION_TAGS
+        # after the adverbial 地 (耐心地为群众) it opens a prepositional phrase too
+        return "wèi", opens or before in _PRONOUNS or before == "地" or tag_of(before) in _WEI_PREPOSITION_TAGS
     if word == "少":
         return "shǎo", True  # 少 shào only in words such as 少年, which jieba keeps whole
     if word == "只":
@@ -416,12 +417,28 @@ def settle(result, sources, pending) -> None:
                     result[word][n], sources[word][n] = syllable, "cedict"
 
 
+# A verb said twice with 了 or 一 between (数了数, 看一看, 量了量) is one verb
+# both times; g2pM reads the second copy on its own and may read it otherwise
+# (数了数 shǔ le shù).
+_REDUPLICATION_LINKS = ("了", "一")
+
+
+def _echo_reduplication(words: list[str], result, sources) -> None:
+    """The second character of A 了 A / A 一 A takes the first one's reading, in place."""
+    for i in range(2, len(words)):
+        if len(words[i]) == 1 and words[i] == words[i - 2] and words[i - 1] in _REDUPLICATION_LINKS \
+                and result[i] and result[i - 2] and sources[i] and sources[i][0] not in ("override", "glossary") \
+                and result[i][0] != result[i - 2][0]:
+            result[i][0], sources[i][0] = result[i - 2][0], "rule"
+
+
 def readings_with_sources(words: list[str], text: str, tag_of=lambda w: None, glossary=None, overrides=()):
     """For each word, the reading of each Han character (citation tones) and
     the source that decided each."""
     result, sources, pending = gather(words, text, tag_of, glossary, overrides)
     ask_model(text, pending)
     settle(result, sources, pending)
+    _echo_reduplication(words, result, sources)
     return [[_citation(ch, s) for ch, s in zip((c for c in word if is_han(c)), sy)]
             for word, sy in zip(words, result)], sources
 
@@ -437,11 +454,15 @@ def _rule(word: str, words: list[str], i: int, tag_of) -> tuple[str | None, bool
     if word in "的地得了着":
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        found = _particle(word, before, tag_of(before) if before else None, after, tag_of(after) if after else None)
+        before_tag = tag_of(before) if before else None
+        if word == "地" and len(before) < 4:
+            # 一个一个地, 慢 慢 地: a reduplicated phrase the segmenter has cut
+            before = "".join(words[max(0, i - 4):i])[-4:]
+        found = _particle(word, before, before_tag, after, tag_of(after) if after else None)
         return found, found is not None and (word, found) != ("地", "dì")  # 地 dì "ground" may be either
     if word in "为少只当":
         return _function_word(word, words, i, tag_of)
-    if word in "种教塞数盛":
+    if word in "种教塞数盛量":
         found = _free_verb(word, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "")
         return found, found is not None
     return None, False
@@ -452,17 +473,17 @@ def _free_verb(word: str, before: str, after: str) -> str | None:
     要塞 sài, 数字 shù, 盛开 shèng) and which, standing alone as a word, are
     verbs (现代汉语词典): 种 zhòng "to plant" unless a counting word comes
     before it (一个种 zhǒng "a species"), 教 jiāo "to teach"; 塞 sāi "to stuff",
-    数 shǔ "to count" and 盛 chéng "to ladle" before an aspect particle
-    (塞了, 数了两遍, 盛了一碗; 塞进, 盛一碗). g2pM reads most of them as in the compounds."""
+    数 shǔ "to count", 盛 chéng "to ladle" and 量 liáng "to measure" before an
+    aspect particle (塞了, 数了两遍, 盛了一碗, 量了体温; 塞进, 盛一碗, 量一量). g2pM reads most of them as in the compounds."""
     if word == "种":
         return None if before and before[-1] in _COUNTING else "zhòng"
     if word == "教":
         return "jiāo"
     # 塞 alone is also sài in names jieba does not know (博 塞, 塞 雷卡): the verb only
     # where what follows shows it; 数 before a number is shù "several" (数十人)
-    follows = {"塞": "了着过进满在到给", "数": "了着过", "盛": "了着过一满"}[word]
+    follows = {"塞": "了着过进满在到给", "数": "了着过", "盛": "了着过一满", "量": "了着过一"}[word]
     if after[:1] and after[0] in follows:
-        return {"塞": "sāi", "数": "shǔ", "盛": "chéng"}[word]
+        return {"塞": "sāi", "数": "shǔ", "盛": "chéng", "量": "liáng"}[word]
     return None
 
 

@@ -11,8 +11,8 @@ frequency is too low: fxsjy/jieba #222, #576, #587), and the glossary's
 General rules then cut what jieba's frequencies glue, as the PKU standard and
 the page's gold do: a number and its measure word (两 辆 车), the aspect
 particles 过 and 着 after a verb (看 过), a localizer after a noun or verb when
-what follows makes a word (工作 中 学到), and a pronoun the HMM glued to a verb
-(他 说). Each keeps a word CC-CEDICT or the glossary lists whole.
+what follows makes a word (工作 中 学到), and a pronoun, preposition or
+particle the HMM glued to its neighbour (他 说, 从 市, 地 进, 叠 得). Each keeps a word CC-CEDICT or the glossary lists whole.
 
 Parts of speech come from jieba's dictionary tags, kept in a small SQLite table
 in the cache folder so that looking one up does not load jieba.posseg.
@@ -171,12 +171,12 @@ def cut(text: str) -> list[str]:
             (word in pairs or not tok.FREQ.get(word)) else [word]
         if len(split) > 1:
             words.extend(split)
-        elif _pronoun_glued(word, tok):
+        elif _glued_function_word(word, tok):
             words.extend(word)
         else:
             words.extend(part for whole in _dictionary_words(word) for part in _number_and_measure(whole)
                          for part in _aspect_particle(part))
-    return _localizers_apart(_counted_nouns(words), tok)
+    return _localizers_apart(_counted_nouns(_reduplication_apart(_words_of_speech(words))), tok)
 
 
 # Localizers (方位词): after a noun or a verb they close its phrase (工作 中, 毕业 后,
@@ -211,16 +211,26 @@ def _is_word(text: str, tok) -> bool:
     return all(is_han(ch) for ch in text) and (bool(tok.FREQ.get(text)) or bool(cedict.lookup(text)))
 
 
+# Function words that jieba's HMM glues to the character next to them when the
+# dictionary has let both go, making a "word" no dictionary knows: a personal
+# pronoun or a preposition to what follows (他说, 从市, 把书), the particle 地 to
+# the verb after it (耐心 地为, 一个一个 地进), a structural or aspect particle
+# to the verb before it (叠得, 死得, 吃了). None of them begins or ends an
+# unknown two-character word in the way a name or a new term does.
 PRONOUNS = set("他她它我你您咱")
+GLUED_BEFORE = PRONOUNS | set("从把被给往在对跟地的")
+GLUED_AFTER = set("得的地了")
 
 
-def _pronoun_glued(word: str, tok) -> bool:
-    """Whether jieba's HMM glued a pronoun to the verb after it (他说, 他教, 我数):
-    two characters that neither jieba's dictionary nor CC-CEDICT has as a word,
-    the first a personal pronoun. Names the HMM finds (王小明) are left alone."""
+def _glued_function_word(word: str, tok) -> bool:
+    """Whether jieba's HMM glued a function word to its neighbour (他说, 从市,
+    地进, 叠得): two Han characters that neither jieba's dictionary, CC-CEDICT
+    nor the glossary has as a word, the first a pronoun, preposition or 地, or
+    the second a particle. Names the HMM finds (王小明) are left alone."""
     from dubao.language import cedict
 
-    return len(word) == 2 and word[0] in PRONOUNS and is_han(word[1]) and not tok.FREQ.get(word) \
+    return len(word) == 2 and all(is_han(ch) for ch in word) and \
+        (word[0] in GLUED_BEFORE or word[1] in GLUED_AFTER) and not tok.FREQ.get(word) \
         and glossary_module.glossary().get(word) is None and not cedict.lookup(word)
 
 
@@ -268,6 +278,47 @@ def _number_and_measure(word: str) -> list[str]:
 def _counting_part(word: str) -> int:
     """How many characters at the start of ``word`` are numerals."""
     return next((n for n, ch in enumerate(word) if ch not in NUMERALS), len(word))
+
+
+# 的话 is one word, "if", only closing a condition (如果明天下雨的话，…; 不行的话，…);
+# elsewhere it is 的 and 话 "words, speech" (他 的 话 给 大家, 老师 说 的 话), and
+# jieba always keeps it whole.
+CONDITIONALS = ("如果", "要是", "假如", "假若", "倘若", "若是", "万一", "假使", "如若", "若")
+_CLAUSE_END = set("，。；：！？、,;:!?“”「」\n")
+
+
+def _words_of_speech(words: list[str]) -> list[str]:
+    """的话 cut into 的 话 unless it closes a condition: a conditional
+    conjunction earlier in its clause, or a comma right after it and no noun or
+    pronoun right before it (不行的话，, but 他的话，)."""
+    out = []
+    for i, word in enumerate(words):
+        if word != "的话" or glossary_module.glossary().get(word) is not None:
+            out.append(word)
+            continue
+        clause = []
+        for w in reversed(out):
+            if w and w[-1] in _CLAUSE_END:
+                break
+            clause.append(w)
+        after = words[i + 1] if i + 1 < len(words) else ""
+        before_tag = (_dictionary_tag(out[-1]) or "") if out else ""
+        condition = any(w in CONDITIONALS for w in clause) or \
+            (after[:1] in ("，", ",") and before_tag[:1] not in ("n", "r") and bool(clause))
+        out.extend([word] if condition else ["的", "话"])
+    return out
+
+
+def _reduplication_apart(words: list[str]) -> list[str]:
+    """A verb said twice with 一 or 了 between is three words (量 一 量, 看 了 看),
+    as the PKU standard cuts it; jieba may glue the link to the second copy (量 一量)."""
+    out = []
+    for word in words:
+        if len(word) == 2 and word[0] in "一了" and out and out[-1] == word[1]:
+            out.extend(word)
+        else:
+            out.append(word)
+    return out
 
 
 def _counted_nouns(words: list[str]) -> list[str]:
