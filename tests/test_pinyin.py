@@ -105,6 +105,22 @@ def _only_keys(items, allowed):
     assert not stray, f"unknown keys (entry, keys): {stray}"
 
 
+def test_the_page_gold_lists_every_word_cedict_reads_several_ways():
+    """A word whose reading no polyphonic character decides (故事 gù shi or gù
+    shì) is still a choice, and the page's gold must check it."""
+    from dubao import yamlio
+    from dubao.cli.bench.engine import GOLD_DIR, page_units
+    from dubao.language import annotate, reading
+    from dubao.language.han import is_han
+
+    listed = {item["word"] for item in yamlio.load(GOLD_DIR / "pinyin.yaml", expect=list)}
+    several = {token.text for _, text in page_units() for token in annotate(text)
+               if len(token.text) > 1 and all(is_han(ch) for ch in token.text)
+               and len({tuple(e) for e in reading._word_cedict(token.text)}) > 1}
+    assert {"故事", "生意", "地方"} <= several, "the page's words read several ways were not found"
+    assert several - listed == set()
+
+
 def test_pinyin_beyond_the_page_holds():
     items, checks, failed, listed = _held(bench_pinyin.check_pinyin_beyond, "pinyin-beyond.yaml")
     assert checks == len(items) >= 60
@@ -155,6 +171,26 @@ def test_a_word_read_several_ways_is_read_as_one_of_cedicts_readings():
     for text, word in (("这家超市的蔬菜又新鲜又便宜。", "便宜"), ("我们结伴同行。", "同行"), ("这件事我办不了。", "不了")):
         got = {t.text: t.pinyin for t in annotate(text)}[word]
         assert got in {e.pinyin for e in cedict.lookup(word)}, (text, got)
+
+
+def test_a_word_without_a_polyphonic_character_is_read_as_one_of_cedicts_readings():
+    # 起来: pypinyin's qǐ lái is neither of CC-CEDICT's qǐ lai, qi lai
+    from dubao.language import cedict
+
+    got = {t.text: t.pinyin for t in annotate("他站起来了。")}["起来"]
+    assert got in {e.pinyin for e in cedict.lookup("起来")} and got == "qǐ lai"
+
+
+def test_words_read_with_and_without_a_neutral_tone_take_the_sense_in_the_sentence():
+    # readings from CC-CEDICT's two entries of each word, senses as 现代汉语词典 gives them
+    cases = [("他告诉我一个故事。", "告诉", "gào su"), ("他告诉我一个故事。", "故事", "gù shi"),
+             ("我去超市买东西。", "东西", "dōng xi"), ("这条山脉呈东西走向。", "东西", "dōng xī"),
+             ("这个地方很美。", "地方", "dì fang"), ("地方政府出台了新政策。", "地方", "dì fāng"),
+             ("请问多少钱？", "多少", "duō shao"), ("他多少有些失望。", "多少", "duō shǎo")]
+    for text, word, expected in cases:
+        token = next(t for t in annotate(text) if t.text == word)
+        assert token.pinyin == expected, (text, token.pinyin)
+        assert token.pinyin_source == "rule", (text, token.pinyin_source)
 
 
 def _case(right_if_g2pm: bool, p: float, word: str):

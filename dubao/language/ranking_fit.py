@@ -82,6 +82,10 @@ def collect(folder: Path, split: str, limit: int | None = None) -> list[Case]:
         case = Case(text[index], marked_label, target.evidence if target else None, word=_word_at(words, index))
         if target is None:
             case.fixed = _reading_at(words, result, index)
+            if case.fixed and _neutral_for(case.fixed, marked_label) and _written_neutral(words, index, case.fixed):
+                # decided as CC-CEDICT writes the word (裁缝 cái feng, everyday.py),
+                # where CPP writes the full tone: the kit's policy
+                case.policy_reading = case.fixed
         else:
             for p in pending:
                 p.offset += base
@@ -94,6 +98,26 @@ def collect(folder: Path, split: str, limit: int | None = None) -> list[Case]:
     reading.ask_model("\n".join(texts), pending_all, everything=True)
     _score_policies(cases)
     return cases
+
+
+def _neutral_for(reading: str, label: str) -> bool:
+    """Whether ``reading`` is ``label``'s syllable in the neutral tone (feng for féng)."""
+    from dubao.language.evidence import _plain, _tone
+
+    return reading != label and _tone(reading) == "5" and _plain(reading) == _plain(label)
+
+
+def _written_neutral(words, index, syllable: str) -> bool:
+    """Whether a CC-CEDICT entry of the (longer) word at ``index`` writes that syllable there."""
+    from dubao.language import reading
+
+    at = 0
+    for word in words:
+        if at <= index < at + len(word):
+            return len(word) > 1 and any(entry[index - at] == syllable for entry in reading._word_cedict(word)
+                                         if len(entry) == len(word))
+        at += len(word)
+    return False
 
 
 def _word_at(words, index) -> str:

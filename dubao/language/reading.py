@@ -4,9 +4,13 @@ Two things decide before any weighing, because they were reviewed by hand:
 the override list (corpus/pinyin-overrides.yaml, each entry limited to a
 context or a word) and the glossary (corpus/glossary.yaml). Grammar rules for
 the particles 的 地 得 了 着, the function words 为 少 只 当 standing alone, a
-measure word after a number, 不了 after a verb, and 种 教 塞 数 盛 standing alone
-as verbs come next when they are sure (无奈地说 de; a 为 that opens its clause
-is wèi; 得 before a verb is děi; 一只 zhī; 办不了 liǎo; 种玉米 zhòng).
+measure word after a number, 不了 after a verb, and 种 教 塞 数 盛 量 standing
+alone as verbs come next when they are sure (无奈地说 de; a 为 that opens its
+clause is wèi, one after 约 or with no verb after it wéi; 得 before a verb is
+děi; 一只 zhī; 办不了 liǎo; 种玉米 zhòng). A word CC-CEDICT lists with and without
+a neutral tone takes its everyday sense unless the sentence shows the other
+(everyday.py: 故事 gù shi, 东西 dōng xi); and a verb said twice reads the same
+both times (数了数).
 
 Every other polyphonic character is decided from its evidence (evidence.py):
 an unsure rule, CC-CEDICT's readings of its word (or of the longest word
@@ -19,7 +23,8 @@ Each syllable carries the name of the source that decided it.
 
 Characters that are not polyphonic take CC-CEDICT's reading of the word when
 it has one (its neutral tones are the kit's: 衣服 yī fu, 书记 shū ji), else
-pypinyin's phrase data, else pypinyin's reading of each character.
+pypinyin's phrase data, else pypinyin's reading of each character; where
+CC-CEDICT has several readings, the one nearest pypinyin's (起来 qǐ lai).
 
 Neutral tones are written without a mark (de, le, zhe), and ü stays ü.
 Readings are citation tones (一 yī, 不 bù, as GB/T 16159-2012 writes them);
@@ -33,14 +38,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dubao.language import hsk
+from dubao.language import everyday, grammar, hsk
 from dubao.language.evidence import Evidence, Policy, model_guesses, policy_for, polyphones
 from dubao.language.han import is_han, tone_of  # noqa: F401 - tone_of is part of this module's surface
 
-# Words before which 地 is the adverbial particle de: it follows an adjective,
-# an adverb, an idiom or a reduplicated word. jieba's tags for these:
-_ADVERBIAL_TAGS = {"a", "ad", "an", "d", "i", "l", "z", "zg"}
-_ZHAO_VERBS = {"睡", "找", "猜", "点", "烧", "够", "急", "着"}
 # Sentence ends: g2pM reads one sentence at a time (its LSTM sees the whole
 # input, and newspaper paragraphs can be long).
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
@@ -75,113 +76,6 @@ def _phrases() -> dict:
     from pypinyin.constants import PHRASES_DICT
 
     return PHRASES_DICT
-
-
-def _particle(word: str, before: str, before_tag: str | None, after: str, after_tag: str | None = None) \
-        -> str | None:
-    """The reading of a structural particle standing alone as a word, or None."""
-    next_is_han = bool(after) and is_han(after[0])
-    if word == "的":
-        return "de"
-    if word == "地":
-        reduplicated = len(before) >= 2 and (before[-1] == before[-2] or
-                                              (len(before) == 4 and before[:2] == before[2:]))
-        if next_is_han and (before_tag in _ADVERBIAL_TAGS or reduplicated):
-            return "de"
-        return "dì"
-    if word == "得":
-        if before_tag and before_tag[0] in "va" and (next_is_han or not after):
-            return "de"
-        if after_tag and after_tag[0] in "vd":
-            return "děi"  # not after a verb, before a verb or adverb: "must" (我今晚得早点睡, 你得去)
-        return None
-    if word == "了":
-        return "liǎo" if before.endswith("不") and next_is_han is False else "le"
-    if word == "着":
-        return "zháo" if before in _ZHAO_VERBS else "zhe"
-    return None
-
-
-# Verbs after which 为 means "as, into" (wéi): 转化为, 视为, 分为 ...
-_WEI_VERBS = {"转化", "转变", "转换", "视", "称", "分", "改", "变", "定", "评", "选", "认", "奉", "列",
-              "划", "化", "译", "作"}
-_CLAUSE_END = set("，。；：！？,;:!?“”\n")
-_COUNTING = set("每这那几哪一两三四五六七八九十百千万0123456789") | {"多", "个"}
-
-
-def _clause_before(words: list[str], i: int) -> list[str]:
-    """The words of the same clause before word i (up to the last comma or stop)."""
-    out = []
-    for w in reversed(words[:i]):
-        if w and w[-1] in _CLAUSE_END:
-            break
-        out.append(w)
-    return out[::-1]
-
-
-# Words before which a lone 为 opens a prepositional phrase, wèi "for" (也为生产,
-# 这为我国, 但为村集体): adverbs, conjunctions and the modern pronouns (not
-# classical 其 or 此, as in 其为 / 此为 "it is").
-_WEI_PREPOSITION_TAGS = {"d", "c", "ad", "p"}
-_PRONOUNS = {"这", "那", "我", "你", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "大家",
-             "自己", "这些", "那些"}
-
-
-def _function_word(word: str, words: list[str], i: int, tag_of=lambda w: None) -> tuple[str | None, bool]:
-    """Readings of four common function words standing alone, from grammar, and
-    whether the grammar settles it (True) or only suggests it (False).
-    g2pM reads 为 as wéi almost everywhere, and 少 in 矛盾少了 as shào."""
-    before = words[i - 1] if i else ""
-    if word == "为":
-        # 以 A 为 B "take A as B" and 转化为 "turn into" are wéi; a 为 that opens
-        # its clause, or follows an adverb or a pronoun, is the preposition wèi
-        # "for"; after a noun it may be either (首府为 "is", 群众为 "for").
-        if before in _WEI_VERBS or "以" in _clause_before(words, i):
-            return "wéi", True
-        opens = not before or before[-1] in _CLAUSE_END or not is_han(before[-1])
-        # after the adverbial 地 (耐心地为群众) it opens a prepositional phrase too
-        return "wèi", opens or before in _PRONOUNS or before == "地" or tag_of(before) in _WEI_PREPOSITION_TAGS
-    if word == "少":
-        return "shǎo", True  # 少 shào only in words such as 少年, which jieba keeps whole
-    if word == "只":
-        if before and before[-1] in _COUNTING:
-            return "zhī", True  # 每只鸡: measure word
-        return "zhǐ", False
-    if word == "当" and "把" in _clause_before(words, i):
-        return "dàng", True  # 把 A 当 B "treat A as B"
-    return None, False
-
-
-# Polyphonic characters that are measure words after a number, with that reading:
-# 一只猫 zhī (not zhǐ "only"), 两种 zhǒng, 一处 chù, 一把 bǎ, 三间 jiān, 一幢 zhuàng,
-# 住了一宿 xiǔ (a night).
-# The segmenter puts a number and its measure word apart (segment.MEASURE_WORDS),
-# except a pair CC-CEDICT lists as a word (一种 "one kind of"), so both are read:
-# the word before a lone measure word, or a word's own first part.
-_MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ", "间": "jiān", "幢": "zhuàng", "宿": "xiǔ"}
-# the counting words before a measure word (_COUNTING), without the pronouns:
-# jieba may keep 这只 whole where 只 is "only"
-_NUMBERS = (_COUNTING - set("这那哪个")) | set("各某半")
-
-
-def _measure_word(word: str, k: int, before: str = "") -> str | None:
-    """The measure-word reading of character k, when it ends its word and what
-    comes before it in the word (一只, 二十种, 每处) or, standing alone, the word
-    before it (一 / 只) is all numbers; None otherwise."""
-    if k != len(word) - 1 or word[k] not in _MEASURE_WORDS:
-        return None
-    counted = word[:k] if k else before
-    return _MEASURE_WORDS[word[k]] if counted and all(ch in _NUMBERS for ch in counted) else None
-
-
-def _cannot_complement(word: str, k: int, before: str, before_tag: str | None) -> str | None:
-    """了 liǎo in 不了 right after a verb: the potential complement "cannot (get
-    it done)" (办不了, 走不了; CC-CEDICT 不了 bu4 liao3 "(as a resultative verb
-    suffix) unable to"). CC-CEDICT's other 不了, bù le "no thanks", declines and
-    never follows a verb; g2pM, reading the common 了 le, does not tell them apart."""
-    if word != "不了" or k != 1 or not before or not (before_tag or "").startswith("v"):
-        return None
-    return "liǎo"
 
 
 def _override_for(overrides, word: str, text: str, start: int):
@@ -322,6 +216,12 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
             continue
         whole = len(hans) == len(word)
         dictionary = _word_cedict(word) if whole and len(word) > 1 else []
+        usage = _everyday_reading(word, words, i, tag_of) if len(dictionary) > 1 else None
+        if usage:
+            result.append(usage)
+            sources.append(["rule"] * len(hans))
+            start += len(word)
+            continue
         if len(dictionary) == 1:
             syllables, base = list(dictionary[0]), "cedict"
         elif whole and len(word) > 1 and _phrases().get(word):
@@ -336,7 +236,7 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
                 syllables = _parts_reading(word, syllables)
         marks = [base] * len(hans)
         learner = len(word) > 1 and hsk.word_level(word) is not None
-        rule, sure = _rule(word, words, i, tag_of) if len(word) == 1 else (None, False)
+        rule, sure = grammar.rule(word, words, i, tag_of) if len(word) == 1 else (None, False)
         if sure:
             result.append([rule])
             sources.append(["rule"])
@@ -346,10 +246,7 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
             if ch not in poly:
                 continue
             before = words[i - 1] if i else ""
-            counted = _measure_word(word, k, before) or _cannot_complement(word, k, before,
-                                                                             tag_of(before) if before else None) \
-                or (_free_verb(ch, before, word[1:]) if k == 0 and len(word) == 2 and ch in "塞数盛"
-                    and not dictionary else None)  # 塞进, 盛满: a verb and its complement CC-CEDICT lacks
+            counted = grammar.inside_word(word, k, before, tag_of(before) if before else None, bool(dictionary))
             if counted:
                 syllables[n], marks[n] = counted, "rule"
                 continue
@@ -375,10 +272,29 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
             pending.append(Pending(i, n, start + k, evidence, policy_for(evidence, table),
                                    candidates if len(candidates) > 1 else list(poly[ch]),
                                    tuple(tuple(d) for d in dictionary) if len(dictionary) > 1 else ()))
+        if len(dictionary) > 1 and not any(p.word == i for p in pending[-len(hans):]):
+            syllables = _nearest_entry([_citation(ch, s) for ch, s in zip(word, syllables)], dictionary)
         result.append(syllables)
         sources.append(marks)
         start += len(word)
     return result, sources, pending
+
+
+def _everyday_reading(word: str, words: list[str], i: int, tag_of) -> list[str] | None:
+    """everyday.py's reading of a word CC-CEDICT reads with and without a neutral tone."""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return everyday.reading_in_context(word, words[i - 1] if i else "", after, tag_of(after) if after else None)
+
+
+def _nearest_entry(syllables: list[str], dictionary: list[list[str]]) -> list[str]:
+    """Of a word's CC-CEDICT readings, the one that shares most syllables with
+    pypinyin's (起来: pypinyin's qǐ lái is neither qǐ lai nor qi lai, and becomes
+    qǐ lai); the word's own reading where it is one of them. For a word none of
+    whose characters is polyphonic, so that nothing else chooses."""
+    if list(syllables) in [list(d) for d in dictionary]:
+        return syllables
+    # ties go to the entry CC-CEDICT lists first
+    return list(max(dictionary, key=lambda d: sum(a == b for a, b in zip(d, syllables))))
 
 
 def ask_model(text: str, pending: list[Pending], everything: bool = False) -> None:
@@ -417,28 +333,13 @@ def settle(result, sources, pending) -> None:
                     result[word][n], sources[word][n] = syllable, "cedict"
 
 
-# A verb said twice with 了 or 一 between (数了数, 看一看, 量了量) is one verb
-# both times; g2pM reads the second copy on its own and may read it otherwise
-# (数了数 shǔ le shù).
-_REDUPLICATION_LINKS = ("了", "一")
-
-
-def _echo_reduplication(words: list[str], result, sources) -> None:
-    """The second character of A 了 A / A 一 A takes the first one's reading, in place."""
-    for i in range(2, len(words)):
-        if len(words[i]) == 1 and words[i] == words[i - 2] and words[i - 1] in _REDUPLICATION_LINKS \
-                and result[i] and result[i - 2] and sources[i] and sources[i][0] not in ("override", "glossary") \
-                and result[i][0] != result[i - 2][0]:
-            result[i][0], sources[i][0] = result[i - 2][0], "rule"
-
-
 def readings_with_sources(words: list[str], text: str, tag_of=lambda w: None, glossary=None, overrides=()):
     """For each word, the reading of each Han character (citation tones) and
     the source that decided each."""
     result, sources, pending = gather(words, text, tag_of, glossary, overrides)
     ask_model(text, pending)
     settle(result, sources, pending)
-    _echo_reduplication(words, result, sources)
+    grammar.echo_reduplication(words, result, sources)
     return [[_citation(ch, s) for ch, s in zip((c for c in word if is_han(c)), sy)]
             for word, sy in zip(words, result)], sources
 
@@ -446,45 +347,6 @@ def readings_with_sources(words: list[str], text: str, tag_of=lambda w: None, gl
 def readings(words: list[str], text: str, tag_of=lambda w: None, glossary=None, overrides=()) -> list[list[str]]:
     """For each word, the reading of each of its Han characters (citation tones)."""
     return readings_with_sources(words, text, tag_of, glossary, overrides)[0]
-
-
-def _rule(word: str, words: list[str], i: int, tag_of) -> tuple[str | None, bool]:
-    """A grammar rule's reading of a lone particle or function word, and whether
-    it is sure: a sure rule decides, an unsure one is evidence to weigh."""
-    if word in "的地得了着":
-        before = words[i - 1] if i else ""
-        after = words[i + 1] if i + 1 < len(words) else ""
-        before_tag = tag_of(before) if before else None
-        if word == "地" and len(before) < 4:
-            # 一个一个地, 慢 慢 地: a reduplicated phrase the segmenter has cut
-            before = "".join(words[max(0, i - 4):i])[-4:]
-        found = _particle(word, before, before_tag, after, tag_of(after) if after else None)
-        return found, found is not None and (word, found) != ("地", "dì")  # 地 dì "ground" may be either
-    if word in "为少只当":
-        return _function_word(word, words, i, tag_of)
-    if word in "种教塞数盛量":
-        found = _free_verb(word, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "")
-        return found, found is not None
-    return None, False
-
-
-def _free_verb(word: str, before: str, after: str) -> str | None:
-    """Characters whose other readings live in compounds (种子 zhǒng, 宗教 jiào,
-    要塞 sài, 数字 shù, 盛开 shèng) and which, standing alone as a word, are
-    verbs (现代汉语词典): 种 zhòng "to plant" unless a counting word comes
-    before it (一个种 zhǒng "a species"), 教 jiāo "to teach"; 塞 sāi "to stuff",
-    数 shǔ "to count", 盛 chéng "to ladle" and 量 liáng "to measure" before an
-    aspect particle (塞了, 数了两遍, 盛了一碗, 量了体温; 塞进, 盛一碗, 量一量). g2pM reads most of them as in the compounds."""
-    if word == "种":
-        return None if before and before[-1] in _COUNTING else "zhòng"
-    if word == "教":
-        return "jiāo"
-    # 塞 alone is also sài in names jieba does not know (博 塞, 塞 雷卡): the verb only
-    # where what follows shows it; 数 before a number is shù "several" (数十人)
-    follows = {"塞": "了着过进满在到给", "数": "了着过", "盛": "了着过一满", "量": "了着过一"}[word]
-    if after[:1] and after[0] in follows:
-        return {"塞": "sāi", "数": "shǔ", "盛": "chéng", "量": "liáng"}[word]
-    return None
 
 
 def _covered_by_phrase(word: str) -> bool:

@@ -11,8 +11,10 @@ frequency is too low: fxsjy/jieba #222, #576, #587), and the glossary's
 General rules then cut what jieba's frequencies glue, as the PKU standard and
 the page's gold do: a number and its measure word (两 辆 车), the aspect
 particles 过 and 着 after a verb (看 过), a localizer after a noun or verb when
-what follows makes a word (工作 中 学到), and a pronoun, preposition or
-particle the HMM glued to its neighbour (他 说, 从 市, 地 进, 叠 得). Each keeps a word CC-CEDICT or the glossary lists whole.
+what follows makes a word (工作 中 学到), a pronoun, preposition or particle
+the HMM glued to its neighbour (他 说, 从 市, 地 进, 叠 得, 中 飘 着), a degree
+adverb glued to an adjective (很 漂亮, 很 大方), a verb reduplicated with 一 or
+了 (量 一 量), and 的话 where it is 的 + 话 "words" (老师 说 的 话). Each keeps a word CC-CEDICT or the glossary lists whole.
 
 Parts of speech come from jieba's dictionary tags, kept in a small SQLite table
 in the cache folder so that looking one up does not load jieba.posseg.
@@ -173,10 +175,13 @@ def cut(text: str) -> list[str]:
             words.extend(split)
         elif _glued_function_word(word, tok):
             words.extend(word)
+        elif _glued_particle(word, tok):
+            words.extend([word[:-1], word[-1]])  # 中飘着 -> 中飘 着 (the localizer rule below cuts 中)
         else:
             words.extend(part for whole in _dictionary_words(word) for part in _number_and_measure(whole)
                          for part in _aspect_particle(part))
-    return _localizers_apart(_counted_nouns(_reduplication_apart(_words_of_speech(words))), tok)
+    words = _degree_adverbs_apart(_reduplication_apart(_words_of_speech(words)))
+    return _localizers_apart(_counted_nouns(words), tok)
 
 
 # Localizers (方位词): after a noun or a verb they close its phrase (工作 中, 毕业 后,
@@ -196,6 +201,10 @@ def _localizers_apart(words: list[str], tok) -> list[str]:
         if len(word) == 2 and word[0] in LOCALIZERS and is_han(word[1]) \
                 and glossary_module.glossary().get(word) is None \
                 and (_dictionary_tag(out[i - 1]) or "")[:1] in ("n", "v", "t", "m"):
+            if not _is_word(word, tok):
+                out[i:i + 1] = [word[0], word[1]]  # a pair the HMM made: 天空 中 飘
+                i += 2
+                continue
             for more in (3, 2, 1):
                 joined = word[1] + "".join(out[i + 1:i + 1 + more])
                 if i + more < len(out) and len(joined) <= 6 and _is_word(joined, tok):
@@ -215,23 +224,34 @@ def _is_word(text: str, tok) -> bool:
 # dictionary has let both go, making a "word" no dictionary knows: a personal
 # pronoun or a preposition to what follows (他说, 从市, 把书), the particle 地 to
 # the verb after it (耐心 地为, 一个一个 地进), a structural or aspect particle
-# to the verb before it (叠得, 死得, 吃了). None of them begins or ends an
+# (得 的 了) to the verb before it (叠得, 死得, 吃了). None of them begins or ends an
 # unknown two-character word in the way a name or a new term does.
 PRONOUNS = set("他她它我你您咱")
-GLUED_BEFORE = PRONOUNS | set("从把被给往在对跟地的")
-GLUED_AFTER = set("得的地了")
+GLUED_BEFORE = PRONOUNS | set("从把被给往在对跟的")
+GLUED_AFTER = set("得的了")
 
 
 def _glued_function_word(word: str, tok) -> bool:
     """Whether jieba's HMM glued a function word to its neighbour (他说, 从市,
     地进, 叠得): two Han characters that neither jieba's dictionary, CC-CEDICT
-    nor the glossary has as a word, the first a pronoun, preposition or 地, or
-    the second a particle. Names the HMM finds (王小明) are left alone."""
+    nor the glossary has as a word, the first a pronoun, a preposition or 地
+    before a verb, or the second a particle. Names the HMM finds (王小明) are left alone."""
     from dubao.language import cedict
 
+    # 地 only before a verb, preposition or adverb (地 进, 地 为): 新 地王 "land king" stays
+    particle_di = word[:1] == "地" and (_dictionary_tag(word[1:]) or "")[:1] in ("v", "p", "d")
     return len(word) == 2 and all(is_han(ch) for ch in word) and \
-        (word[0] in GLUED_BEFORE or word[1] in GLUED_AFTER) and not tok.FREQ.get(word) \
+        (word[0] in GLUED_BEFORE or word[1] in GLUED_AFTER or particle_di) and not tok.FREQ.get(word) \
         and glossary_module.glossary().get(word) is None and not cedict.lookup(word)
+
+
+def _glued_particle(word: str, tok) -> bool:
+    """A word of three or more Han characters that the HMM made (no dictionary
+    has it) and that ends in an aspect or structural particle (中飘着, 都来了)."""
+    from dubao.language import cedict
+
+    return len(word) >= 3 and word[-1] in "着了过得" and all(is_han(ch) for ch in word) \
+        and not tok.FREQ.get(word) and glossary_module.glossary().get(word) is None and not cedict.lookup(word)
 
 
 def _aspect_particle(word: str) -> list[str]:
@@ -333,6 +353,36 @@ def _counted_nouns(words: list[str]) -> list[str]:
             out.extend([word[:-1], word[-1]])
         else:
             out.append(word)
+    return out
+
+
+# Degree adverbs, which jieba's dictionary glues to the adjective after them
+# (很漂亮, 很快, 更好, 最大: the PKU standard cuts 很 漂亮).
+DEGREE_ADVERBS = set("很太挺最更")
+
+
+def _degree_adverbs_apart(words: list[str]) -> list[str]:
+    """A word jieba made of a degree adverb and an adjective, which CC-CEDICT and
+    the glossary do not have, is cut after the adverb; when the adjective and
+    the next word make a CC-CEDICT word, they are joined (很大 方 -> 很 大方)."""
+    from dubao.language import cedict
+
+    out, i = [], 0
+    while i < len(words):
+        word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
+        if len(word) >= 2 and word[0] in DEGREE_ADVERBS and all(is_han(ch) for ch in word) \
+                and glossary_module.glossary().get(word) is None and not cedict.lookup(word):
+            joined = word[1:] + after
+            if after and len(joined) <= 4 and all(is_han(ch) for ch in after) and cedict.lookup(joined):
+                out.extend([word[0], joined])
+                i += 2
+                continue
+            if cedict.lookup(word[1:]):
+                out.extend([word[0], word[1:]])
+                i += 1
+                continue
+        out.append(word)
+        i += 1
     return out
 
 
