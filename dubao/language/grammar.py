@@ -167,12 +167,6 @@ def cannot_complement(word: str, k: int, before: str, before_tag: str | None) ->
     return "liǎo"
 
 
-# A verb said twice with 了 or 一 between (数了数, 看一看, 量了量) is one verb
-# both times; g2pM reads the second copy on its own and may read it otherwise
-# (数了数 shǔ le shù).
-_REDUPLICATION_LINKS = ("了", "一")
-
-
 def inside_word(word: str, k: int, before: str, before_tag: str | None, listed: bool) -> str | None:
     """A sure rule's reading of character k of a word, or None: a measure word
     after a number (一只, 三 / 间), 不了 after a verb, and 塞 数 盛 as verbs with
@@ -180,6 +174,12 @@ def inside_word(word: str, k: int, before: str, before_tag: str | None, listed: 
     ch = word[k]
     return measure_word(word, k, before) or cannot_complement(word, k, before, before_tag) \
         or (free_verb(ch, before, word[1:]) if k == 0 and len(word) == 2 and ch in "塞数盛" and not listed else None)
+
+
+# A verb said twice with 了 or 一 between (数了数, 看一看, 量了量) is one verb
+# both times; g2pM reads the second copy on its own and may read it otherwise
+# (数了数 shǔ le shù).
+_REDUPLICATION_LINKS = ("了", "一")
 
 
 def echo_reduplication(words: list[str], result, sources) -> None:

@@ -289,10 +289,8 @@ def _everyday_reading(word: str, words: list[str], i: int, tag_of) -> list[str] 
 def _nearest_entry(syllables: list[str], dictionary: list[list[str]]) -> list[str]:
     """Of a word's CC-CEDICT readings, the one that shares most syllables with
     pypinyin's (起来: pypinyin's qǐ lái is neither qǐ lai nor qi lai, and becomes
-    qǐ lai); the word's own reading where it is one of them. For a word none of
-    whose characters is polyphonic, so that nothing else chooses."""
-    if list(syllables) in [list(d) for d in dictionary]:
-        return syllables
+    qǐ lai); the word's own reading where it is one of them (it shares all).
+    For a word none of whose characters is polyphonic, so that nothing else chooses."""
     # ties go to the entry CC-CEDICT lists first
     return list(max(dictionary, key=lambda d: sum(a == b for a, b in zip(d, syllables))))
 
