@@ -256,7 +256,7 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
                 # A longer word CC-CEDICT lacks (充分发挥, 种植者): the reading of the
                 # longest word inside it that holds the character (充分, 种植).
                 part, at = _dictionary_part(word, k)
-                usage = _everyday_part(word, part, at, words, i, tag_of) if part else None
+                usage = _everyday_reading(word, words, i, tag_of, part, at) if part else None
                 if usage:
                     # 王大夫: 大夫 as the everyday table reads it (dài fu)
                     syllables[n], marks[n] = usage[k - at], "rule"
@@ -285,15 +285,11 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
     return result, sources, pending
 
 
-def _everyday_reading(word: str, words: list[str], i: int, tag_of) -> list[str] | None:
-    """everyday.py's reading of a word CC-CEDICT reads with and without a neutral tone."""
-    after = words[i + 1] if i + 1 < len(words) else ""
-    return everyday.reading_in_context(word, words[i - 1] if i else "", after, tag_of(after) if after else None)
-
-
-def _everyday_part(word: str, part: str, at: int, words: list[str], i: int, tag_of) -> list[str] | None:
-    """everyday.py's reading of a word inside a longer one (大夫 in 王大夫), its
-    context the rest of the longer word where there is one."""
+def _everyday_reading(word: str, words: list[str], i: int, tag_of, part: str | None = None,
+                      at: int = 0) -> list[str] | None:
+    """everyday.py's reading of words[i] (``word``), or of a ``part`` of it that
+    starts at ``at`` (大夫 in 王大夫), whose context is then the rest of the word."""
+    part = part or word
     before = word[:at] or (words[i - 1] if i else "")
     rest = word[at + len(part):]
     after = rest or (words[i + 1] if i + 1 < len(words) else "")
