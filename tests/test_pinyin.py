@@ -13,7 +13,7 @@ from dubao import paths, yamlio
 from dubao.cli.bench import pinyin as bench_pinyin
 from dubao.cli.bench.engine import GOLD_DIR, char_readings
 from dubao.errors import DubaoError
-from dubao.language import annotate, evidence, ranking_fit, reading, remembered
+from dubao.language import annotate, evidence, grammar, ranking_fit, reading, remembered
 
 CPP = paths.cpp_dir()
 needs_cpp = pytest.mark.skipif(CPP is None, reason="the CPP benchmark is not here: it is read from "
@@ -155,6 +155,17 @@ def test_a_measure_word_after_a_number_takes_its_measure_reading():
     assert {t.text: t.pinyin for t in annotate("我只是问问。")}["只是"] == "zhǐ shì"
 
 
+def test_lines_counted_with_a_number_read_hang_and_the_party_stays_xing():
+    # 现代汉语词典 行 háng 量词 "用于成行的东西"; CC-CEDICT's 一行 yī xíng is "a party"
+    for text, word, expected in (("黑板上写着两行字。", "行", "háng"), ("这几行代码有错误。", "行", "háng"),
+                                 ("纸上只有一行字。", "一行", "yī háng"), ("我们一行五人到了车站。", "一行", "yī xíng"),
+                                 ("一行人走进了大楼。", "一行", "yī xíng"), ("五行学说源远流长。", "五行", "wǔ xíng")):
+        assert {t.text: t.pinyin for t in annotate(text)}[word] == expected, text
+    # read as CC-CEDICT does not list the whole word, the gloss is the characters' own
+    assert {t.text: t.gloss for t in annotate("纸上只有一行字。")}["一行"] == "一 one + 行 row"
+    assert {t.text: t.gloss for t in annotate("我们一行五人到了车站。")}["一行"] == "party"
+
+
 def test_a_number_and_its_measure_word_are_two_words_with_the_measure_sense():
     cut = [t.text for t in annotate("全市共有十二家医院，他买了两辆车。")]
     assert cut[2:5] == ["十二", "家", "医院"] and cut[-4:-1] == ["两", "辆", "车"], cut
@@ -215,6 +226,31 @@ def test_words_cedict_reads_with_other_syllables_take_the_everyday_sense():
     for text, word, expected in cases:
         token = next(t for t in annotate(text) if t.text == word)
         assert token.pinyin == expected, (text, token.pinyin)
+
+
+def test_verbs_and_adjectives_take_the_reading_their_grammar_shows():
+    # readings as 现代汉语词典 gives these senses: a verb before its own complement
+    # or said again, an adjective after a degree adverb
+    cases = [("开车前请系好安全带。", 4, "jì"), ("汤太烫了，先凉一凉再喝。", 6, "liàng"),
+             ("汤太烫了，先凉一凉再喝。", 8, "liàng"), ("请你数一数教室里的椅子。", 2, "shǔ"),
+             ("她把汤盛到碗里。", 3, "chéng"), ("他说话太冲。", 4, "chòng"),
+             ("这件衣服太薄了。", 5, "báo"), ("这里的水很凉。", 5, "liáng")]
+    for text, at, expected in cases:
+        assert char_readings(text, annotate(text))[at] == expected, (text, text[at])
+    # a degree adverb that also comes before verbs decides nothing (这活儿好干 gàn "easy to do")
+    assert grammar.rule("干", ["活儿", "好", "干"], 2, lambda w: None) == (None, False)
+    # 系 before 在 may be xì "tether": the rule leaves it to the sources
+    assert grammar.free_verb("系", "把马", "在树上") is None
+
+
+def test_one_character_hsk_words_the_hmm_glued_are_cut_apart():
+    from dubao.language import segment
+
+    assert segment.cut("开车前请系好安全带。")[2:5] == ["请", "系", "好"]
+    assert segment.cut("他说这是一个好办法。")[2:4] == ["这", "是"]
+    # a name the HMM finds keeps its characters together, as does a word CC-CEDICT lists
+    assert "张伟" in segment.cut("张伟今天来了。") and "马丽" in segment.cut("记者马丽报道。")
+    assert "一起" in segment.cut("我们一起去。")
 
 
 def _case(right_if_g2pm: bool, p: float, word: str):

@@ -14,6 +14,7 @@ cached in the learner's cache folder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
@@ -132,13 +133,13 @@ def _part_senses(part: str, reading: str) -> list[str]:
     return list(dict.fromkeys(([entry.gloss] if entry else []) + senses))
 
 
-def _composed(word: str, syllables: tuple) -> tuple[str | None, tuple[str, ...]]:
+def _composed(word: str, syllables: tuple, parts: list[str] | None = None) -> tuple[str | None, tuple[str, ...]]:
     """A gloss built from the parts of a word the dictionary lacks (人口老龄化 →
     "人口 population + 老龄化 aging"), as pop-up dictionaries show compounds; each
     part is read as it is read here, and the senses list each part's senses.
     None when no part has a sense."""
     pieces, senses, at = [], [], 0
-    for part in _parts(word):
+    for part in parts or _parts(word):
         count = count_han(part)
         part_senses = _part_senses(part, " ".join(syllables[at:at + count]))
         at += count
@@ -148,6 +149,16 @@ def _composed(word: str, syllables: tuple) -> tuple[str | None, tuple[str, ...]]
     if not pieces:
         return None, ()
     return " + ".join(pieces), tuple(senses)
+
+
+def _listed_reading(found, syllables: tuple) -> bool:
+    """Whether one of CC-CEDICT's entries has these syllables, tones aside (a
+    neutral tone or a tone change of 一 and 不 is still the entry's reading)."""
+    def plain(syllable: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", syllable.lower()) if not unicodedata.combining(c))
+
+    here = [plain(s) for s in syllables]
+    return any([plain(s) for s in e.pinyin.split()] == here for e in found)
 
 
 def _short(sense: str) -> str:
@@ -179,6 +190,10 @@ def _word_facts(word: str, syllables: tuple, glossary) -> dict:
     gloss = entry.gloss if entry else (_short(meaningful[0]) if meaningful else None)
     if gloss is None and count_han(word) > 1:
         gloss, senses = _composed(word, syllables)
+    elif entry is None and found and count_han(word) == len(word) > 1 and not _listed_reading(found, syllables):
+        # read in a way CC-CEDICT does not list for the whole word (一行字 yī háng "one
+        # line", where its 一行 is yī xíng "the party"): the characters' senses, as read
+        gloss, senses = _composed(word, syllables, list(word))
     return dict(
         text=word, pinyin=pinyin, gloss=gloss, hsk=hsk.word_level(word), senses=senses,
         traditional=found[0].traditional if found else cedict.traditional_of(word),

@@ -3,8 +3,10 @@ in its sentence settles, before any source is weighed (reading.py asks these
 first). The structural particles 的 地 得 and 了 着 standing alone; the
 function words 为 少 只 当; a measure word after a number (一只 zhī, 三间
 jiān); 不了 after a verb (办不了 liǎo); characters whose other readings live in
-compounds and which, alone, are verbs (种 zhòng, 教 jiāo, 塞 sāi, 数 shǔ, 盛
-chéng, 量 liáng); 还 huán and 调 tiáo where what follows shows the verb; and a
+compounds, or which alone are mostly something else, and which are verbs where a
+complement follows or they are said again (种 zhòng, 教 jiāo, 塞 sāi, 数 shǔ, 盛
+chéng, 量 liáng, 系好 jì, 凉一凉 liàng); an adjective after a degree adverb (太冲
+chòng, 很薄 báo); 还 huán and 调 tiáo where what follows shows the verb; and a
 verb said twice (数了数), whose copies read alike.
 
 Each rule says whether it is sure (it decides) or only suggests (its reading
@@ -137,23 +139,31 @@ def _clause_after(words: list[str], i: int) -> list[str]:
 
 # Polyphonic characters that are measure words after a number, with that reading:
 # 一只猫 zhī (not zhǐ "only"), 两种 zhǒng, 一处 chù, 一把 bǎ, 三间 jiān, 一幢 zhuàng,
-# 住了一宿 xiǔ (a night).
+# 住了一宿 xiǔ (a night), 两行字 háng (lines).
 # The segmenter puts a number and its measure word apart (segment.MEASURE_WORDS),
 # except a pair CC-CEDICT lists as a word (一种 "one kind of"), so both are read:
 # the word before a lone measure word, or a word's own first part.
-_MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ", "间": "jiān", "幢": "zhuàng", "宿": "xiǔ"}
+_MEASURE_WORDS = {"只": "zhī", "种": "zhǒng", "处": "chù", "把": "bǎ", "间": "jiān", "幢": "zhuàng", "宿": "xiǔ",
+                  "行": "háng"}
 # the counting words before a measure word (_COUNTING), without the pronouns:
 # jieba may keep 这只 whole where 只 is "only"
 _NUMBERS = (_COUNTING - set("这那哪个")) | set("各某半")
 
 
-def measure_word(word: str, k: int, before: str = "") -> str | None:
+def measure_word(word: str, k: int, before: str = "", after: str = "", after_tag: str | None = None,
+                 listed: bool = False) -> str | None:
     """The measure-word reading of character k, when it ends its word and what
     comes before it in the word (一只, 二十种, 每处) or, standing alone, the word
-    before it (一 / 只) is all numbers; None otherwise."""
+    before it (一 / 只) is all numbers; None otherwise. 行 háng "line, row" (两 行
+    字) has two pairs CC-CEDICT lists with xíng (``listed``): 一行 "the party"
+    (代表团一行, 一行人), which counts lines only before a noun other than 人
+    (一行字, 一行代码), and 五行 "the five phases", which stays as listed."""
     if k != len(word) - 1 or word[k] not in _MEASURE_WORDS:
         return None
     counted = word[:k] if k else before
+    if word[k] == "行" and listed:
+        lines = counted == "一" and (after_tag or "").startswith("n") and after != "人"
+        return "háng" if lines else None
     return _MEASURE_WORDS[word[k]] if counted and all(ch in _NUMBERS for ch in counted) else None
 
 
@@ -167,13 +177,19 @@ def cannot_complement(word: str, k: int, before: str, before_tag: str | None) ->
     return "liǎo"
 
 
-def inside_word(word: str, k: int, before: str, before_tag: str | None, listed: bool) -> str | None:
+def inside_word(word: str, k: int, before: str, before_tag: str | None, listed: bool, after: str = "",
+                after_tag: str | None = None) -> str | None:
     """A sure rule's reading of character k of a word, or None: a measure word
-    after a number (一只, 三 / 间), 不了 after a verb, and 塞 数 盛 as verbs with
-    a complement CC-CEDICT does not list (塞进, 盛满; ``listed``: CC-CEDICT has the word)."""
+    after a number (一只, 三 / 间), 不了 after a verb, and 塞 数 盛 系 as verbs
+    inside a word CC-CEDICT does not list (``listed``: it does), with a complement
+    after them (塞进, 盛满, 系好, and 汤盛到, which jieba's HMM glued) or said again
+    (数一数, 数了数, which jieba's dictionary keeps whole). ``after`` is the next word."""
     ch = word[k]
-    return measure_word(word, k, before) or cannot_complement(word, k, before, before_tag) \
-        or (free_verb(ch, before, word[1:]) if k == 0 and len(word) == 2 and ch in "塞数盛" and not listed else None)
+    verb = None
+    if ch in "塞数盛系" and k < len(word) - 1 and not listed:
+        verb = free_verb(ch, word[k - 1] if k else before, word[k + 1:])
+    return measure_word(word, k, before, after, after_tag, listed) or cannot_complement(word, k, before, before_tag) \
+        or verb
 
 
 # A verb said twice with 了 or 一 between (数了数, 看一看, 量了量) is one verb
@@ -205,8 +221,12 @@ def rule(word: str, words: list[str], i: int, tag_of) -> tuple[str | None, bool]
         return found, found is not None and (word, found) != ("地", "dì")  # 地 dì "ground" may be either
     if word in "为少只当":
         return _function_word(word, words, i, tag_of)
-    if word in "种教塞数盛量":
-        found = free_verb(word, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "")
+    before = words[i - 1] if i else ""
+    if word in _ADJECTIVES and before in _DEGREE_WORDS:
+        return _ADJECTIVES[word], True
+    if word in "种教塞数盛量系凉":
+        # the next two words: 凉 一会儿, 数 一 数 (a verb said again)
+        found = free_verb(word, before, "".join(words[i + 1:i + 3]))
         return found, found is not None
     if word in "还调":
         found = _verb_before(word, words[i + 1] if i + 1 < len(words) else "")
@@ -229,18 +249,44 @@ _DEGREE_COMPLEMENTS = {"高", "低", "大", "小", "好", "匀", "亮", "暗", "
 
 def free_verb(word: str, before: str, after: str) -> str | None:
     """Characters whose other readings live in compounds (种子 zhǒng, 宗教 jiào,
-    要塞 sài, 数字 shù, 盛开 shèng) and which, standing alone as a word, are
-    verbs (现代汉语词典): 种 zhòng "to plant" unless a counting word comes
-    before it (一个种 zhǒng "a species"), 教 jiāo "to teach"; 塞 sāi "to stuff",
-    数 shǔ "to count", 盛 chéng "to ladle" and 量 liáng "to measure" before an
-    aspect particle (塞了, 数了两遍, 盛了一碗, 量了体温; 塞进, 盛一碗, 量一量). g2pM reads most of them as in the compounds."""
+    要塞 sài, 数字 shù, 盛开 shèng) or which alone are mostly something else
+    (系 xì "is; department", 凉 liáng "cool"), and which are verbs where the
+    sentence shows it (现代汉语词典): 种 zhòng "to plant" unless a counting word
+    comes before it (一个种 zhǒng "a species"), 教 jiāo "to teach"; 塞 sāi "to
+    stuff", 数 shǔ "to count", 盛 chéng "to ladle", 量 liáng "to measure", 系 jì
+    "to tie" and 凉 liàng "to let cool" before a particle or complement of
+    their own (塞了, 数了两遍, 盛到碗里, 量了体温, 系好鞋带, 凉一会儿) or said
+    again (数一数, 量了量, 凉一凉). ``after`` is the text right after the
+    character. g2pM reads most of them as in the compounds."""
     if word == "种":
         return None if before and before[-1] in _COUNTING else "zhòng"
     if word == "教":
         return "jiāo"
+    if after.startswith(("一" + word, "了" + word)):
+        return _VERB_READINGS[word]
+    if word == "凉":
+        return "liàng" if after.startswith(("一会", "一下")) else None
     # 塞 alone is also sài in names jieba does not know (博 塞, 塞 雷卡): the verb only
-    # where what follows shows it; 数 before a number is shù "several" (数十人)
-    follows = {"塞": "了着过进满在到给", "数": "了着过", "盛": "了着过一满", "量": "了着过一"}[word]
-    if after[:1] and after[0] in follows:
-        return {"塞": "sāi", "数": "shǔ", "盛": "chéng", "量": "liáng"}[word]
+    # where what follows shows it; 数 before a number is shù "several" (数十人);
+    # 系 before 在 may be xì "to tether" (把马系在树上)
+    if after[:1] and after[0] in _VERB_SIGNS[word]:
+        return _VERB_READINGS[word]
     return None
+
+
+_VERB_READINGS = {"塞": "sāi", "数": "shǔ", "盛": "chéng", "量": "liáng", "系": "jì", "凉": "liàng"}
+_VERB_SIGNS = {"塞": "了着过进满在到给", "数": "了着过", "盛": "了着过一满到在进入", "量": "了着过一",
+               "系": "好上紧牢住"}
+
+# After a degree adverb (很冲, 太薄, 有点凉) a character is an adjective, with the
+# reading 现代汉语词典 gives that sense: 冲 chòng "strong, blunt" (说话太冲, 水流
+# 得很冲), not the verb chōng "rush"; 薄 báo "thin", not bó of 淡薄; 空 kōng
+# "empty", not kòng "free time"; 差 chà "poor", not chā or chāi; 凉 liáng "cool",
+# not liàng "let cool"; 长 cháng "long", not zhǎng "grow"; 重 zhòng "heavy", not
+# chóng "again"; 难 nán "hard", not nàn "disaster"; 累 lèi "tired", not lěi; 干
+# gān "dry", not gàn "do".
+# (not 好 or 真, which also come before verbs: 这活儿好干 gàn, 他真干了)
+_DEGREE_WORDS = {"很", "太", "挺", "最", "更", "非常", "特别", "十分", "比较", "相当", "有点",
+                 "有些", "有点儿", "极其", "格外", "过于", "越来越"}
+_ADJECTIVES = {"冲": "chòng", "薄": "báo", "空": "kōng", "差": "chà", "凉": "liáng", "长": "cháng",
+               "重": "zhòng", "难": "nán", "累": "lèi", "干": "gān"}

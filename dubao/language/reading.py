@@ -246,7 +246,9 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
             if ch not in poly:
                 continue
             before = words[i - 1] if i else ""
-            counted = grammar.inside_word(word, k, before, tag_of(before) if before else None, bool(dictionary))
+            after = words[i + 1] if i + 1 < len(words) else ""
+            counted = grammar.inside_word(word, k, before, tag_of(before) if before else None, bool(dictionary),
+                                          after, tag_of(after) if after else None)
             if counted:
                 syllables[n], marks[n] = counted, "rule"
                 continue

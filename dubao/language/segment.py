@@ -12,7 +12,8 @@ General rules then cut what jieba's frequencies glue, as the PKU standard and
 the page's gold do: a number and its measure word (两 辆 车), the aspect
 particles 过 and 着 after a verb (看 过), a localizer after a noun or verb when
 what follows makes a word (工作 中 学到), a pronoun, preposition or particle
-the HMM glued to its neighbour (他 说, 从 市, 地 进, 叠 得, 中 飘 着), a degree
+the HMM glued to its neighbour (他 说, 从 市, 地 进, 叠 得, 中 飘 着), two
+one-character HSK words the HMM glued (请 系, 这 是), a degree
 adverb glued to an adjective (很 漂亮, 很 大方), a verb reduplicated with 一 or
 了 (量 一 量), and 的话 where it is 的 + 话 "words" (老师 说 的 话). Each keeps a word CC-CEDICT or the glossary lists whole.
 
@@ -173,7 +174,7 @@ def cut(text: str) -> list[str]:
             (word in pairs or not tok.FREQ.get(word)) else [word]
         if len(split) > 1:
             words.extend(split)
-        elif _glued_function_word(word, tok):
+        elif _glued_function_word(word, tok) or _glued_learner_words(word, tok):
             words.extend(word)
         elif _glued_particle(word, tok):
             words.extend([word[:-1], word[-1]])  # 中飘着 -> 中飘 着 (the localizer rule below cuts 中)
@@ -236,22 +237,36 @@ def _glued_function_word(word: str, tok) -> bool:
     地进, 叠得): two Han characters that neither jieba's dictionary, CC-CEDICT
     nor the glossary has as a word, the first a pronoun, a preposition or 地
     before a verb, or the second a particle. Names the HMM finds (王小明) are left alone."""
-    from dubao.language import cedict
-
     # 地 only before a verb, preposition or adverb (地 进, 地 为): 新 地王 "land king" stays
     particle_di = word[:1] == "地" and (_dictionary_tag(word[1:]) or "")[:1] in ("v", "p", "d")
     return len(word) == 2 and all(is_han(ch) for ch in word) and \
-        (word[0] in GLUED_BEFORE or word[1] in GLUED_AFTER or particle_di) and not tok.FREQ.get(word) \
-        and glossary_module.glossary().get(word) is None and not cedict.lookup(word)
+        (word[0] in GLUED_BEFORE or word[1] in GLUED_AFTER or particle_di) and _unknown_word(word, tok)
+
+
+def _glued_learner_words(word: str, tok) -> bool:
+    """Whether jieba's HMM glued two one-character words of the HSK syllabus into
+    a "word" that neither jieba's dictionary, CC-CEDICT nor the glossary has
+    (请系 好, 先凉 一凉, 这是, 二是): each is a word a learner knows on its own and
+    clicks for its own entry. A given name the HMM finds mostly uses characters
+    that are not HSK words alone (张伟, 马丽 stay whole)."""
+    from dubao.language import hsk
+
+    return len(word) == 2 and all(is_han(ch) and hsk.word_level(ch) is not None for ch in word) \
+        and _unknown_word(word, tok)
 
 
 def _glued_particle(word: str, tok) -> bool:
     """A word of three or more Han characters that the HMM made (no dictionary
     has it) and that ends in an aspect or structural particle (中飘着, 都来了)."""
+    return len(word) >= 3 and word[-1] in "着了过得" and all(is_han(ch) for ch in word) and _unknown_word(word, tok)
+
+
+def _unknown_word(word: str, tok) -> bool:
+    """Whether no dictionary has ``word``: jieba's HMM made it (not jieba's
+    dictionary, not CC-CEDICT, not the glossary)."""
     from dubao.language import cedict
 
-    return len(word) >= 3 and word[-1] in "着了过得" and all(is_han(ch) for ch in word) \
-        and not tok.FREQ.get(word) and glossary_module.glossary().get(word) is None and not cedict.lookup(word)
+    return not tok.FREQ.get(word) and glossary_module.glossary().get(word) is None and not cedict.lookup(word)
 
 
 def _aspect_particle(word: str) -> list[str]:
@@ -269,7 +284,7 @@ def _aspect_particle(word: str) -> list[str]:
 
 # Measure words (量词, as 现代汉语词典 marks them) that jieba glues to a number
 # before them (一场, 两辆, 十二家), and the characters that count before them.
-MEASURE_WORDS = set("个位名家场种辆只条件项次遍张本台座所片块头匹架部篇首支根把双对套份批群层间段句"
+MEASURE_WORDS = set("个位名家场种辆只条件项次遍张本台座所片块头匹架部篇首支根把双对套份批群层间段句行"
                     "棵朵颗粒杯瓶碗封枚艘届轮趟番阵起笔处道门盏幅股扇顶栋幢串束堆包箱袋盒桶吨斤"
                     "元岁倍户口亩株尾羽例则副宿")
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两几每半")
@@ -348,7 +363,8 @@ def _counted_nouns(words: list[str]) -> list[str]:
     out = []
     for i, word in enumerate(words):
         after = words[i + 1] if i + 1 < len(words) else ""
-        if len(word) >= 2 and _counting_part(word) == len(word) - 1 and word[-1] in MEASURE_WORDS \
+        # (a listed 一行 stays whole: before a noun it may still be "the party", 一行人)
+        if len(word) >= 2 and _counting_part(word) == len(word) - 1 and word[-1] in MEASURE_WORDS - {"行"} \
                 and glossary_module.glossary().get(word) is None and (_dictionary_tag(after) or "")[:1] == "n":
             out.extend([word[:-1], word[-1]])
         else:
@@ -467,5 +483,8 @@ def part_of_speech(word: str, glossary=None) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _dictionary_tag(word: str) -> str | None:
-    row = _tags().execute("SELECT tag FROM tag WHERE word = ?", (word,)).fetchone()
+    try:
+        row = _tags().execute("SELECT tag FROM tag WHERE word = ?", (word,)).fetchone()
+    except UnicodeEncodeError:  # a lone surrogate (pasted from a broken file) is no dictionary word
+        return None
     return row[0] if row else None
