@@ -166,6 +166,21 @@ def test_lines_counted_with_a_number_read_hang_and_the_party_stays_xing():
     assert {t.text: t.gloss for t in annotate("我们一行五人到了车站。")}["一行"] == "party"
 
 
+def test_a_localizer_alone_is_glossed_with_its_localizer_sense():
+    # CC-CEDICT's first senses are others: 上 "first (of multiple parts)", 后 "empress"
+    glosses = {t.text: t.gloss for t in annotate("桌子上有书，毕业后他去了北京。")}
+    assert glosses["上"] == "(noun suffix) on; above" and glosses["后"] == "after; behind; later"
+    assert {t.text: t.gloss for t in annotate("三天后再来。")}["后"].startswith("after")
+    assert {t.text: t.gloss for t in annotate("饭后散步。")}["饭后"].endswith("+ 后 after")
+
+
+def test_a_measure_word_jieba_glued_to_the_noun_after_a_number_stands_apart():
+    # jieba's 本书 is "this book" and 个人 "individual": after a number they are counted
+    assert [t.text for t in annotate("桌上有一本书。")][2:5] == ["一", "本", "书"]
+    assert {t.text: t.gloss for t in annotate("桌上有一本书。")}["本"].startswith("classifier for books")
+    assert "一部分" in [t.text for t in annotate("我们一部分人去了。")]
+
+
 def test_a_number_and_its_measure_word_are_two_words_with_the_measure_sense():
     cut = [t.text for t in annotate("全市共有十二家医院，他买了两辆车。")]
     assert cut[2:5] == ["十二", "家", "医院"] and cut[-4:-1] == ["两", "辆", "车"], cut

@@ -130,6 +130,8 @@ def _part_senses(part: str, reading: str) -> list[str]:
     found = sorted(cedict.lookup(part),
                    key=lambda e: (e.pinyin.lower() != reading, e.is_proper_noun))
     senses = [s for e in found for s in e.senses if not _NOT_A_MEANING.match(s)]
+    if part in _ALWAYS:  # 会后 "会 + 后 after", not "后 empress"
+        senses = [s for s in LOCALIZER_SENSES[part] if s in senses] + senses
     return list(dict.fromkeys(([entry.gloss] if entry else []) + senses))
 
 
@@ -238,6 +240,8 @@ def _annotate(text: str, sandhi: bool) -> list[Token]:
         token = _make_token(word, sy, offset, glossary, "+".join(dict.fromkeys(source)))
         if tokens and _counts(tokens[-1]) and glossary.get(word) is None:
             token = _as_measure_word(token)
+        elif tokens and glossary.get(word) is None:
+            token = _as_localizer(token, tokens[-1])
         tokens.append(token)
         offset += len(word)
     return tokens
@@ -262,6 +266,33 @@ def _as_measure_word(token: Token) -> Token:
         return token
     senses = tuple(dict.fromkeys(classifier + list(token.senses)))
     return replace(token, gloss=_short(classifier[0]), senses=senses)
+
+
+# The localizer senses of the localizers (方位词), as CC-CEDICT words them. Alone
+# after a noun (会 上, 桌子 上) or, for those of time, after a verb (毕业 后, 出发
+# 前, 工作 中), this is the sense: CC-CEDICT's first one is another (上 "first (of
+# multiple parts)", 后 "empress", 里 "lining", 前 "front"). 后 "empress" and 里
+# "lining" live only in words (皇后, 里子), so alone these two always take it.
+LOCALIZER_SENSES = {"上": ("(noun suffix) on; above",), "下": ("below", "down"), "中": ("within; among; in",),
+                    "里": ("inside", "interior"), "内": ("within", "inside"), "外": ("outside",),
+                    "前": ("before", "ago", "front"), "后": ("after", "behind", "later")}
+_AFTER_VERBS = set("中前后")
+_ALWAYS = set("后里")
+
+
+def _as_localizer(token: Token, before: Token) -> Token:
+    """A localizer standing alone after a noun, a time word, a number or measure
+    word or a place (or, for 中 前 后, after a verb) leads with its localizer sense."""
+    wanted = LOCALIZER_SENSES.get(token.text)
+    tag = (before.pos or "")[:1]
+    if not wanted or not (token.text in _ALWAYS or tag in ("n", "t", "m", "q", "f", "s") or before.is_name
+                          or before.is_term or (tag == "v" and token.text in _AFTER_VERBS)):
+        return token
+    first = [s for s in wanted if s in token.senses]
+    if not first:
+        return token
+    senses = tuple(dict.fromkeys(first + list(token.senses)))
+    return replace(token, gloss="; ".join(first), senses=senses)
 
 
 def describe(word: str, pinyin: str) -> Token:

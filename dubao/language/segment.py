@@ -9,7 +9,7 @@ with a frequency high enough to win (jieba silently ignores user words whose
 frequency is too low: fxsjy/jieba #222, #576, #587), and the glossary's
 ``splits`` lower the frequency of wrong merges such as 地说 in 无奈地说.
 General rules then cut what jieba's frequencies glue, as the PKU standard and
-the page's gold do: a number and its measure word (两 辆 车), the aspect
+the page's gold do: a number and its measure word (两 辆 车, 一 本 书), the aspect
 particles 过 and 着 after a verb (看 过), a localizer after a noun or verb when
 what follows makes a word (工作 中 学到), a pronoun, preposition or particle
 the HMM glued to its neighbour (他 说, 从 市, 地 进, 叠 得, 中 飘 着), two
@@ -182,7 +182,7 @@ def cut(text: str) -> list[str]:
             words.extend(part for whole in _dictionary_words(word) for part in _number_and_measure(whole)
                          for part in _aspect_particle(part))
     words = _degree_adverbs_apart(_reduplication_apart(_words_of_speech(words)))
-    return _localizers_apart(_counted_nouns(words), tok)
+    return _localizers_apart(_counted_nouns(_measure_after_number(words)), tok)
 
 
 # Localizers (方位词): after a noun or a verb they close its phrase (工作 中, 毕业 后,
@@ -351,6 +351,26 @@ def _reduplication_apart(words: list[str]) -> list[str]:
     for word in words:
         if len(word) == 2 and word[0] in "一了" and out and out[-1] == word[1]:
             out.extend(word)
+        else:
+            out.append(word)
+    return out
+
+
+def _measure_after_number(words: list[str]) -> list[str]:
+    """Right after a number, a word jieba made of a measure word and a noun
+    (一 本书, 三 个人, 几 件事: jieba's 本书 is "this book", 个人 "individual") is
+    that measure word and the noun it counts (一 本 书), as the PKU standard cuts
+    it; a word the glossary names stays whole, and so does one whose rest is not
+    a noun CC-CEDICT has (一 部分)."""
+    from dubao.language import cedict
+
+    out = []
+    for word in words:
+        counting = bool(out) and bool(out[-1]) and all(ch in NUMERALS or ch.isdigit() for ch in out[-1])
+        if counting and len(word) >= 2 and word[0] in MEASURE_WORDS and all(is_han(ch) for ch in word) \
+                and glossary_module.glossary().get(word) is None and cedict.lookup(word[1:]) \
+                and (_dictionary_tag(word[1:]) or "").startswith("n"):
+            out.extend([word[0], word[1:]])
         else:
             out.append(word)
     return out
