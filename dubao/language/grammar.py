@@ -17,6 +17,7 @@ notes, never from a benchmark sentence.
 from __future__ import annotations
 
 from dubao.language.han import is_han
+from dubao.language.segment import DEGREE_ADVERBS
 
 # Words before which 地 is the adverbial particle de: it follows an adjective,
 # an adverb, an idiom or a reduplicated word. jieba's tags for these:
@@ -224,7 +225,7 @@ def rule(word: str, words: list[str], i: int, tag_of) -> tuple[str | None, bool]
     before = words[i - 1] if i else ""
     if word in _ADJECTIVES and before in _DEGREE_WORDS:
         return _ADJECTIVES[word], True
-    if word in "种教塞数盛量系凉":
+    if word in _FREE_VERBS:
         # the next two words: 凉 一会儿, 数 一 数 (a verb said again)
         found = free_verb(word, before, "".join(words[i + 1:i + 3]))
         return found, found is not None
@@ -277,6 +278,7 @@ def free_verb(word: str, before: str, after: str) -> str | None:
 _VERB_READINGS = {"塞": "sāi", "数": "shǔ", "盛": "chéng", "量": "liáng", "系": "jì", "凉": "liàng"}
 _VERB_SIGNS = {"塞": "了着过进满在到给", "数": "了着过", "盛": "了着过一满到在进入", "量": "了着过一",
                "系": "好上紧牢住"}
+_FREE_VERBS = {"种", "教"} | set(_VERB_READINGS)
 
 # After a degree adverb (很冲, 太薄, 有点凉) a character is an adjective, with the
 # reading 现代汉语词典 gives that sense: 冲 chòng "strong, blunt" (说话太冲, 水流
@@ -286,7 +288,7 @@ _VERB_SIGNS = {"塞": "了着过进满在到给", "数": "了着过", "盛": "�
 # chóng "again"; 难 nán "hard", not nàn "disaster"; 累 lèi "tired", not lěi; 干
 # gān "dry", not gàn "do".
 # (not 好 or 真, which also come before verbs: 这活儿好干 gàn, 他真干了)
-_DEGREE_WORDS = {"很", "太", "挺", "最", "更", "非常", "特别", "十分", "比较", "相当", "有点",
-                 "有些", "有点儿", "极其", "格外", "过于", "越来越"}
+_DEGREE_WORDS = set(DEGREE_ADVERBS) | {"非常", "特别", "十分", "比较", "相当", "有点", "有些", "有点儿", "极其",
+                                       "格外", "过于", "越来越"}
 _ADJECTIVES = {"冲": "chòng", "薄": "báo", "空": "kōng", "差": "chà", "凉": "liáng", "长": "cháng",
                "重": "zhòng", "难": "nán", "累": "lèi", "干": "gān"}
