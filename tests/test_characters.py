@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from conftest import COURSE_DIR
-from dubao.practice import progress, progress_file
+from dubao.practice import progress
 from dubao.errors import DubaoError
 from dubao.language import characters
 from dubao.practice.progress import DB_NAME, open_store

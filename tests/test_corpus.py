@@ -5,7 +5,6 @@ import copy
 import hashlib
 import json
 import re
-from pathlib import Path
 
 import pytest
 

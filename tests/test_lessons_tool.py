@@ -7,7 +7,7 @@ import shutil
 import nbformat
 import pytest
 
-from conftest import COURSE_DIR, run_cli
+from conftest import run_cli
 from dubao.course import lessons
 
 

@@ -11,7 +11,6 @@ the one before. Skipped, with the reason, where users cannot be created (not roo
 
 import concurrent.futures
 import csv
-import os
 import re
 import shutil
 import subprocess
