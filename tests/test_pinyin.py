@@ -286,6 +286,31 @@ def test_g2pm_overrules_agreeing_dictionaries_only_where_dev_shows_it_surely():
         assert (policy.decide(cases[0].evidence)[0] == "zhōng") == lowered
 
 
+def test_the_kit_writes_neutral_tones_and_erhua_as_cc_cedict_does():
+    assert evidence.kit_tone(("fu",), "fú") == "fu"        # 衣服 yī fu
+    assert evidence.kit_tone(("r",), "ér") == "r"          # 一点儿 yī diǎn r
+    assert evidence.kit_tone(("ér",), "r") == "ér"         # 儿 ér where CC-CEDICT writes it so
+    assert evidence.kit_tone(("hǎo",), "hào") is None      # another full tone: not the policy's
+    assert evidence.kit_tone(("zhōng", "zhòng"), "zhong") is None  # two candidates: not decided
+
+
+def test_a_class_dev_cannot_tell_apart_keeps_the_cautious_policy():
+    # g2pM is right against CC-CEDICT's one reading in many longer words, so the
+    # shared bar is lowered; among HSK words it is right once and wrong once, which
+    # tells nothing, so CC-CEDICT keeps its say there
+    def case(right_if_g2pm, word, learner):
+        e = evidence.Evidence("中", True, learner_word=learner, cedict=("zhòng",), char_default="zhōng",
+                              g2pm="zhōng", g2pm_p=0.9999)
+        return ranking_fit.Case("中", "zhōng" if right_if_g2pm else "zhòng", e, word=word)
+
+    cases = [case(True, f"词{n}", False) for n in range(12)]
+    cases += [case(True, "中用", True), case(False, "打中", True)]
+    ranking_fit._score_policies(cases)
+    table = ranking_fit.fit(cases, margin=99)
+    assert table[("*", "word")].threshold <= 0.9999
+    assert table[("*", "hsk-word")].threshold > 1, table[("*", "hsk-word")]
+
+
 def test_sighan_f1_counts_word_spans_and_the_figure_reads_icwb2_data(tmp_path, monkeypatch):
     from dubao.cli.bench import segmentation
 

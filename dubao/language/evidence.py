@@ -125,11 +125,20 @@ def kit_tone(written: tuple[str, ...], reading: str) -> str | None:
     nothing). g2pM and pypinyin's phrase data rarely write a neutral tone, so
     their full tone stands for the neutral syllable CC-CEDICT writes: in 好处,
     read hǎo chu "benefit" or hǎo chǔ "easy to get on with", a chosen chù is
-    the first (现代汉语词典 hǎo·chu), and a chosen chǔ stays the second."""
+    the first (现代汉语词典 hǎo·chu), and a chosen chǔ stays the second.
+
+    The same holds for the 儿 of erhua: where CC-CEDICT writes it r (一点儿 yī
+    diǎn r), that is the reading, though g2pM knows only ér."""
     if not reading or reading in written:
         return None
-    near = [w for w in written if _plain(w) == _plain(reading) and "5" in (_tone(w), _tone(reading))]
+    near = [w for w in written if _syllable(w) == _syllable(reading) and "5" in (_tone(w), _tone(reading))]
     return near[0] if len(near) == 1 else None
+
+
+def _syllable(reading: str) -> str:
+    """A syllable without its tone, the erhua r as the ér it is written for."""
+    plain = _plain(reading)
+    return "er" if plain == "r" else plain
 
 
 @lru_cache(maxsize=4096)

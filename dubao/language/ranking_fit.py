@@ -21,7 +21,8 @@ prose (the kind of text g2pM was trained on) and the kit reads news:
 The test split is never read here.
 
 The kit's policy is kept: where CPP's label differs from CC-CEDICT's one
-reading of the word only by a neutral tone (衣服 yī fu, evidence.kit_tone),
+reading of the word only by a neutral tone or an erhua r (衣服 yī fu, 一点儿
+yī diǎn r; evidence.kit_tone),
 CC-CEDICT's reading counts as right, and such cases are counted apart
 (``policy``).
 """
@@ -176,7 +177,12 @@ def fit(cases: list[Case], margin: int) -> dict:
         chosen = [n for n, k in enumerate(kinds) if k == kind]
         own = _cautious(_best(weights[chosen] @ scores[chosen]), scores[chosen], units[chosen])
         better = _surely_better(own, overall, scores[chosen], units[chosen])
-        table[("*", kind)] = POLICIES[own if better else overall]
+        # caution holds class by class too: where the shared policy is bolder than
+        # a class needs (its cases cannot tell the two apart), the class keeps the
+        # cautious one (HSK words, whose dictionary readings are the standard ones,
+        # are not overruled by g2pM because Wikipedia's names and terms let it)
+        safer = _more_cautious(own, overall) and not _surely_better(overall, own, scores[chosen], units[chosen])
+        table[("*", kind)] = POLICIES[own if better or safer else overall]
     by_char = defaultdict(list)
     for n, case in enumerate(open_cases):
         by_char[(case.char, kinds[n])].append(n)
@@ -216,15 +222,21 @@ def _cautious(best: int, scores, units) -> int:
     surer than on news: a bar lowered or an order changed on a handful of cases
     (g2pM's readings at p > 0.999999 are right and wrong about as often) is
     noise, and the kit then keeps the dictionaries' reading of a word."""
-    def caution(n):
-        policy = POLICIES[n]
-        return (-ORDERS.index(policy.order), policy.agreed, policy.threshold)
-
     found = best
     for n in range(len(POLICIES)):
-        if caution(n) > caution(found) and not _surely_better(best, n, scores, units):
+        if _more_cautious(n, found) and not _surely_better(best, n, scores, units):
             found = n
     return found
+
+
+def _caution(n: int) -> tuple:
+    policy = POLICIES[n]
+    return (-ORDERS.index(policy.order), policy.agreed, policy.threshold)
+
+
+def _more_cautious(a: int, b: int) -> bool:
+    """Whether policy a is more cautious than b (the order of _cautious)."""
+    return _caution(a) > _caution(b)
 
 
 def _surely_better(a: int, b: int, scores, units) -> bool:

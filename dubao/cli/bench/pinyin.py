@@ -55,7 +55,8 @@ def _cpp_result(split: str, limit: int | None) -> Result:
                   else None,
                   f"{right + policy}/{total} read as the kit's policy reads them: {right} as labelled "
                   f"({100 * right / total:.2f}%) + {policy} policy cases where CPP's label differs from "
-                  f"CC-CEDICT's neutral tone; {total - right - policy} errors; {G2PW - kept:.2f} points "
+                  f"CC-CEDICT's reading only in a neutral tone or an erhua r; {total - right - policy} errors; "
+                  f"{G2PW - kept:.2f} points "
                   f"below g2pW's {G2PW}%; decided by {sources}; {figures['seconds']:.0f} s")
 
 
