@@ -174,6 +174,22 @@ def test_a_localizer_alone_is_glossed_with_its_localizer_sense():
     assert {t.text: t.gloss for t in annotate("饭后散步。")}["饭后"].endswith("+ 后 after")
 
 
+def test_function_words_are_glossed_as_used_and_their_content_senses_by_their_neighbours():
+    # CC-CEDICT's first senses are content ones: 被 "quilt", 在 "to exist", 对 "right", 等 "to wait for"
+    def gloss(text, word):
+        return next(t.gloss for t in annotate(text) if t.text == word)
+
+    assert gloss("建议被迅速推动落实。", "被").startswith("used to indicate passive voice")
+    assert gloss("她在镇人代会上提出建议。", "在") == "(of sb or sth) to be (located) at"
+    assert gloss("加大对村集体经济发展的支持。", "对").startswith("towards")
+    assert gloss("解决就医、出行等民生难题。", "等").startswith("and so on")
+    assert gloss("对了，明天见。", "对") == gloss("这样做对不对？", "对") == "right; correct"
+    assert gloss("我们等你。", "等") == gloss("大家等了很久。", "等") == "to wait for; to await"
+    # a measure word inside a word the dictionary lacks, after a demonstrative: its classifier sense
+    assert gloss("这项建议得到了重视。", "这项").endswith("+ 项 classifier for principles, items, clauses, "
+                                                      "tasks, research projects etc")
+
+
 def test_a_measure_word_jieba_glued_to_the_noun_after_a_number_stands_apart():
     # jieba's 本书 is "this book" and 个人 "individual": after a number they are counted
     assert [t.text for t in annotate("桌上有一本书。")][2:5] == ["一", "本", "书"]

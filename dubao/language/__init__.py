@@ -140,11 +140,14 @@ def _composed(word: str, syllables: tuple, parts: list[str] | None = None) -> tu
     "人口 population + 老龄化 aging"), as pop-up dictionaries show compounds; each
     part is read as it is read here, and the senses list each part's senses.
     None when no part has a sense."""
-    pieces, senses, at = [], [], 0
+    pieces, senses, at, before = [], [], 0, ""
     for part in parts or _parts(word):
         count = count_han(part)
         part_senses = _part_senses(part, " ".join(syllables[at:at + count]))
-        at += count
+        if part in _segment.MEASURE_WORDS and before and before[-1] in _COUNTED_BY:
+            # 这项 "这 this + 项 classifier for items", not "项 back of neck"
+            part_senses = _classifier_first(part_senses)
+        at, before = at + count, part
         if part_senses:
             pieces.append(f"{part} {_short(part_senses[0])}")
             senses.append(f"{part}: {'; '.join(part_senses[:4])}")
@@ -244,7 +247,8 @@ def _annotate(text: str, sandhi: bool) -> list[Token]:
             token = _as_localizer(token, tokens[-1])
         tokens.append(token)
         offset += len(word)
-    return tokens
+    return [_as_function_word(tokens, n) if glossary.get(token.text) is None else token
+            for n, token in enumerate(tokens)]
 
 
 _COUNT_WORDS = _segment.NUMERALS | set("多余")
@@ -261,11 +265,74 @@ def _as_measure_word(token: Token) -> Token:
     animals", not 只's first entry "grain that has begun to ripen")."""
     if token.text not in _segment.MEASURE_WORDS:
         return token
-    classifier = [s for s in token.senses if s.startswith("classifier for") or s.startswith("(classifier")]
-    if not classifier:
+    senses = _classifier_first(token.senses)
+    if senses[:1] == tuple(token.senses[:1]):
         return token
-    senses = tuple(dict.fromkeys(classifier + list(token.senses)))
-    return replace(token, gloss=_short(classifier[0]), senses=senses)
+    return replace(token, gloss=_short(senses[0]), senses=senses)
+
+
+# What a measure word inside a word may follow to be counted: a numeral, or a
+# demonstrative or 各 / 该 / 某 / 此 / 本 (这项, 每位, 各家, 该批).
+_COUNTED_BY = _segment.NUMERALS | set("这那哪各该某此本首")
+
+
+def _classifier_first(senses) -> tuple[str, ...]:
+    """The senses with the classifier ones first (\"classifier for …\")."""
+    classifier = [s for s in senses if s.startswith("classifier for") or s.startswith("(classifier")]
+    return tuple(dict.fromkeys(classifier + list(senses)))
+
+
+# The function-word senses of common prepositions and particles, as CC-CEDICT
+# words them. CC-CEDICT lists a content sense first (被 "quilt", 在 "to exist",
+# 把 "to hold", 对 "right; correct", 等 "to wait for"), which is not what the
+# word means in 被 迅速 推动, 在 镇 人代会 上, 对 村集体经济 的 支持, 基础设施 等.
+# 被 alone is always the passive (the quilt is 被子), 在 and 把 alone are read as
+# prepositions; 对 and 等 are so by their neighbours (_content_use).
+FUNCTION_SENSES = {
+    "被": ('used to indicate passive voice (placed before the doer of the action like "by" in English '
+           'passive-voice sentences, or, if the doer is not mentioned, before the verb)',),
+    "在": ("(of sb or sth) to be (located) at",),
+    "把": ("(used to put the object before the verb: 把[ba3] + {noun} + {verb})",),
+    "对": ("towards; at; for", "concerning; regarding"),
+    "等": ("and so on; etc.; et al.", "(used to end an enumeration)"),
+}
+# Words before 对 "right" (不对, 说得对, 很对) and 等 "to wait" (请等, 先等, 还在等).
+_BEFORE_CONTENT = {"对": set("不很都得也就说全挺真太"), "等": {"请", "先", "再", "要", "还", "得", "会", "在",
+                                                          "正在", "就", "都", "也", "只", "才", "又", "不", "没"}}
+_AFTER_RIGHT = set("了吗吧啊呀呢的不")
+
+
+def _as_function_word(tokens: list[Token], n: int) -> Token:
+    """A preposition or particle (FUNCTION_SENSES) leads with its function-word
+    sense, unless its neighbours show the content word (_content_use)."""
+    token = tokens[n]
+    wanted = FUNCTION_SENSES.get(token.text)
+    if not wanted or _content_use(tokens, n):
+        return token
+    first = [s for s in wanted if s in token.senses]
+    if not first:
+        return token
+    senses = tuple(dict.fromkeys(first + list(token.senses)))
+    return replace(token, gloss=_short("; ".join(first)), senses=senses)
+
+
+def _content_use(tokens: list[Token], n: int) -> bool:
+    """Whether 对 is the adjective "right" (不对, 说得对, 你说得对吗, 对了) or 等 the
+    verb "to wait" (我们等你, 请等一下, 大家等了很久), by the words around it."""
+    text = tokens[n].text
+    if text not in _BEFORE_CONTENT:
+        return False
+    before = tokens[n - 1] if n else None
+    after = tokens[n + 1] if n + 1 < len(tokens) else None
+    if before is not None and before.text in _BEFORE_CONTENT[text]:
+        return True
+    ends = after is None or not count_han(after.text)
+    if text == "对":
+        return ends or after.text in _AFTER_RIGHT
+    # 等 ends a list after a noun or a verb's object (基础设施 等, 比赛 等 活动); a person
+    # or a pronoun on either side is someone waiting or waited for
+    return before is None or (before.pos or "")[:1] == "r" or \
+        (not ends and ((after.pos or "")[:1] in ("r", "v") and after.pos != "vn" or after.text[:1] in "了着过"))
 
 
 # The localizer senses of the localizers (方位词), as CC-CEDICT words them. Alone
