@@ -172,6 +172,9 @@ def test_a_localizer_alone_is_glossed_with_its_localizer_sense():
     assert glosses["上"] == "(noun suffix) on; above" and glosses["后"] == "after; behind; later"
     assert {t.text: t.gloss for t in annotate("三天后再来。")}["后"].startswith("after")
     assert {t.text: t.gloss for t in annotate("饭后散步。")}["饭后"].endswith("+ 后 after")
+    # closing a 在 … 上 frame after a verb; but 上 with a noun or 了 after it is the verb
+    assert {t.text: t.gloss for t in annotate("她在小组讨论上提出建议。")}["上"] == "(noun suffix) on; above"
+    assert {t.text: t.gloss for t in annotate("他上了车。")}["上"] == "to climb; to get onto; to go up"
 
 
 def test_function_words_are_glossed_as_used_and_their_content_senses_by_their_neighbours():

@@ -240,15 +240,38 @@ def _annotate(text: str, sandhi: bool) -> list[Token]:
     tokens: list[Token] = []
     offset = 0
     for word, sy, source in zip(words, syllables, sources):
-        token = _make_token(word, sy, offset, glossary, "+".join(dict.fromkeys(source)))
-        if tokens and _counts(tokens[-1]) and glossary.get(word) is None:
-            token = _as_measure_word(token)
-        elif tokens and glossary.get(word) is None:
-            token = _as_localizer(token, tokens[-1])
-        tokens.append(token)
+        tokens.append(_make_token(word, sy, offset, glossary, "+".join(dict.fromkeys(source))))
         offset += len(word)
-    return [_as_function_word(tokens, n) if glossary.get(token.text) is None else token
-            for n, token in enumerate(tokens)]
+    return [_in_place(tokens, n) if glossary.get(token.text) is None else token for n, token in enumerate(tokens)]
+
+
+def _in_place(tokens: list[Token], n: int) -> Token:
+    """The token at n with the sense it has where it stands leading: a measure
+    word after a number, a localizer, a function word."""
+    token = tokens[n]
+    if n and _counts(tokens[n - 1]):
+        return _as_measure_word(token)  # 五 里: five li, not "inside"
+    if token.text in LOCALIZER_SENSES:
+        return _as_localizer(tokens, n)
+    return _as_function_word(tokens, n)
+
+
+_FRAME_OPENERS = {"在", "从", "于"}
+
+
+def _closing_a_frame(tokens: list[Token], n: int) -> bool:
+    """Whether the localizer at n closes a 在 … 上 frame (在 小组 讨论 上 提出, 从
+    技术 上 看): 在, 从 or 于 earlier in its clause, and no noun or pronoun after
+    it, which would make it the verb (在 北京 上 大学 "attend")."""
+    after = tokens[n + 1] if n + 1 < len(tokens) else None
+    if after is not None and (after.pos or "")[:1] in ("n", "r"):
+        return False
+    for token in reversed(tokens[:n]):
+        if not count_han(token.text):
+            return False
+        if token.text in _FRAME_OPENERS:
+            return True
+    return False
 
 
 _COUNT_WORDS = _segment.NUMERALS | set("多余")
@@ -345,15 +368,32 @@ LOCALIZER_SENSES = {"上": ("(noun suffix) on; above",), "下": ("below", "down"
                     "前": ("before", "ago", "front"), "后": ("after", "behind", "later")}
 _AFTER_VERBS = set("中前后")
 _ALWAYS = set("后里")
+# 上 and 下 as verbs of movement, as CC-CEDICT words them
+_MOVING = {"上": ("to climb; to get onto; to go up",), "下": ("to go down",)}
 
 
-def _as_localizer(token: Token, before: Token) -> Token:
-    """A localizer standing alone after a noun, a time word, a number or measure
-    word or a place (or, for 中 前 后, after a verb) leads with its localizer sense."""
-    wanted = LOCALIZER_SENSES.get(token.text)
+def _placed_after(token: Token, before: Token) -> bool:
+    """Whether the word before a localizer is one it places (a noun, time word,
+    number, measure word, place or name; or a verb, for 中 前 后)."""
     tag = (before.pos or "")[:1]
-    if not wanted or not (token.text in _ALWAYS or tag in ("n", "t", "m", "q", "f", "s") or before.is_name
-                          or before.is_term or (tag == "v" and token.text in _AFTER_VERBS)):
+    return tag in ("n", "t", "m", "q", "f", "s") or before.is_name or before.is_term \
+        or (tag == "v" and token.text in _AFTER_VERBS)
+
+
+def _as_localizer(tokens: list[Token], n: int) -> Token:
+    """A localizer standing alone after a noun, a time word, a number or measure
+    word or a place (or, for 中 前 后, after a verb), or closing a 在 … 上 frame,
+    leads with its localizer sense; 上 and 下 with a noun, a pronoun or an aspect
+    particle after them are the verbs (上 车, 上 了 车: "to get onto")."""
+    token = tokens[n]
+    before = tokens[n - 1] if n else None
+    after = tokens[n + 1] if n + 1 < len(tokens) else None
+    if token.text in _MOVING and after is not None and \
+            ((after.pos or "")[:1] in ("n", "r") or after.text in ("了", "着", "过")):
+        wanted = _MOVING[token.text]
+    elif token.text in _ALWAYS or _closing_a_frame(tokens, n) or before is not None and _placed_after(token, before):
+        wanted = LOCALIZER_SENSES[token.text]
+    else:
         return token
     first = [s for s in wanted if s in token.senses]
     if not first:

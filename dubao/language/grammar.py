@@ -178,19 +178,23 @@ def cannot_complement(word: str, k: int, before: str, before_tag: str | None) ->
     return "liǎo"
 
 
-def inside_word(word: str, k: int, before: str, before_tag: str | None, listed: bool, after: str = "",
-                after_tag: str | None = None) -> str | None:
+def inside_word(word: str, k: int, before: str, before_tag: str | None, listed: tuple[str, ...] = (),
+                after: str = "", after_tag: str | None = None) -> str | None:
     """A sure rule's reading of character k of a word, or None: a measure word
     after a number (一只, 三 / 间), 不了 after a verb, and 塞 数 盛 系 as verbs
-    inside a word CC-CEDICT does not list (``listed``: it does), with a complement
-    after them (塞进, 盛满, 系好, and 汤盛到, which jieba's HMM glued) or said again
-    (数一数, 数了数, which jieba's dictionary keeps whole). ``after`` is the next word."""
+    with a complement after them (塞进, 盛满, 系好, and 汤盛到, which jieba's HMM
+    glued) or said again (数一数, 数了数, which jieba's dictionary keeps whole).
+    ``listed`` are the character's readings in the word's CC-CEDICT entries: in
+    a word CC-CEDICT lists, the verb's reading stands only where it is one of
+    them (系上 jì shang, as CC-CEDICT reads it; the sign and the dictionary agree
+    against g2pM's xì). ``after`` is the next word."""
     ch = word[k]
     verb = None
-    if ch in "塞数盛系" and k < len(word) - 1 and not listed:
+    if ch in "塞数盛系" and k < len(word) - 1:
         verb = free_verb(ch, word[k - 1] if k else before, word[k + 1:])
-    return measure_word(word, k, before, after, after_tag, listed) or cannot_complement(word, k, before, before_tag) \
-        or verb
+        verb = verb if not listed or verb in listed else None
+    return measure_word(word, k, before, after, after_tag, bool(listed)) \
+        or cannot_complement(word, k, before, before_tag) or verb
 
 
 # A verb said twice with 了 or 一 between (数了数, 看一看, 量了量) is one verb

@@ -247,12 +247,12 @@ def gather(words: list[str], text: str, tag_of=lambda w: None, glossary=None, ov
                 continue
             before = words[i - 1] if i else ""
             after = words[i + 1] if i + 1 < len(words) else ""
-            counted = grammar.inside_word(word, k, before, tag_of(before) if before else None, bool(dictionary),
+            readings = sorted({syllables_[n] for syllables_ in dictionary})
+            counted = grammar.inside_word(word, k, before, tag_of(before) if before else None, tuple(readings),
                                           after, tag_of(after) if after else None)
             if counted:
                 syllables[n], marks[n] = counted, "rule"
                 continue
-            readings = sorted({syllables_[n] for syllables_ in dictionary})
             learner_here, name = learner, bool(dictionary) and _is_name(word)
             if whole and len(word) > 2 and not dictionary:
                 # A longer word CC-CEDICT lacks (充分发挥, 种植者): the reading of the
