@@ -175,6 +175,8 @@ def test_a_localizer_alone_is_glossed_with_its_localizer_sense():
     # closing a 在 … 上 frame after a verb; but 上 with a noun or 了 after it is the verb
     assert {t.text: t.gloss for t in annotate("她在小组讨论上提出建议。")}["上"] == "(noun suffix) on; above"
     assert {t.text: t.gloss for t in annotate("他上了车。")}["上"] == "to climb; to get onto; to go up"
+    for text in ("在这个问题上我们意见一致。", "桌子上他放了一本书。"):  # a pronoun after: still "on"
+        assert {t.text: t.gloss for t in annotate(text)}["上"] == "(noun suffix) on; above", text
 
 
 def test_function_words_are_glossed_as_used_and_their_content_senses_by_their_neighbours():

@@ -261,11 +261,7 @@ _FRAME_OPENERS = {"在", "从", "于"}
 
 def _closing_a_frame(tokens: list[Token], n: int) -> bool:
     """Whether the localizer at n closes a 在 … 上 frame (在 小组 讨论 上 提出, 从
-    技术 上 看): 在, 从 or 于 earlier in its clause, and no noun or pronoun after
-    it, which would make it the verb (在 北京 上 大学 "attend")."""
-    after = tokens[n + 1] if n + 1 < len(tokens) else None
-    if after is not None and (after.pos or "")[:1] in ("n", "r"):
-        return False
+    技术 上 看, 在 这个 问题 上 我们 …): 在, 从 or 于 earlier in its clause."""
     for token in reversed(tokens[:n]):
         if not count_han(token.text):
             return False
@@ -383,16 +379,19 @@ def _placed_after(token: Token, before: Token) -> bool:
 def _as_localizer(tokens: list[Token], n: int) -> Token:
     """A localizer standing alone after a noun, a time word, a number or measure
     word or a place (or, for 中 前 后, after a verb), or closing a 在 … 上 frame,
-    leads with its localizer sense; 上 and 下 with a noun, a pronoun or an aspect
-    particle after them are the verbs (上 车, 上 了 车: "to get onto")."""
+    leads with its localizer sense. 上 and 下 are the verbs (上 了 车, 我们 上 车:
+    "to get onto") before an aspect particle, or before a noun or pronoun where
+    nothing makes them localizers (桌子 上 他 放了 书 stays "on")."""
     token = tokens[n]
     before = tokens[n - 1] if n else None
     after = tokens[n + 1] if n + 1 < len(tokens) else None
-    if token.text in _MOVING and after is not None and \
-            ((after.pos or "")[:1] in ("n", "r") or after.text in ("了", "着", "过")):
+    moving = token.text in _MOVING and after is not None
+    if moving and after.text in ("了", "着", "过"):
         wanted = _MOVING[token.text]
     elif token.text in _ALWAYS or _closing_a_frame(tokens, n) or before is not None and _placed_after(token, before):
         wanted = LOCALIZER_SENSES[token.text]
+    elif moving and (after.pos or "")[:1] in ("n", "r"):
+        wanted = _MOVING[token.text]
     else:
         return token
     first = [s for s in wanted if s in token.senses]
